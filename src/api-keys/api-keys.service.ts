@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { BlockList, isIP } from 'node:net';
+import { hashApiKeySecret, hashesMatch, lookupPrefixOf } from 'src/api-keys/api-key-secret';
+import { ApiKeysRepository } from 'src/api-keys/api-keys.repository';
+import { ApiKeyEntity } from 'src/api-keys/entities/api-key.entity';
+import { ForbiddenError, UnauthorizedError } from 'src/common/errors/app.exception';
+import { AppConfig } from 'src/config/app-config';
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly keys: ApiKeysRepository,
+  ) {}
+
+  /** Finds the key by prefix and checks secret, status, expiry and IP whitelist. */
+  async authenticate(secret: string, ip: string | null): Promise<ApiKeyEntity> {
+    const prefix = lookupPrefixOf(secret);
+    const key = prefix ? await this.keys.findByPrefix(prefix) : null;
+    if (!key || !hashesMatch(key.keyHash, hashApiKeySecret(secret, this.config.security.apiKeyPepper))) {
+      throw new UnauthorizedError('Invalid API key');
+    }
+    if (key.status !== 'active') {
+      throw new UnauthorizedError('This API key is revoked');
+    }
+    if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) {
+      throw new UnauthorizedError('This API key has expired');
+    }
+    if (key.ipWhitelist && key.ipWhitelist.length > 0 && !ipAllowed(ip, key.ipWhitelist)) {
+      throw new ForbiddenError('This API key may not be used from your IP address');
+    }
+    return key;
+  }
+}
+
+/** True when `ip` falls inside one of the CIDRs (IPv4 or IPv6; IPv4-mapped IPv6 addresses count as IPv4). */
+export function ipAllowed(ip: string | null, cidrs: string[]): boolean {
+  if (!ip) {
+    return false;
+  }
+  const address = ip.startsWith('::ffff:') && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip;
+  const family = isIP(address);
+  if (family === 0) {
+    return false;
+  }
+  const list = new BlockList();
+  for (const cidr of cidrs) {
+    const [network, bits] = cidr.split('/');
+    const networkFamily = isIP(network);
+    if (networkFamily === 0) {
+      continue;
+    }
+    const type = networkFamily === 4 ? 'ipv4' : 'ipv6';
+    const prefix = bits === undefined ? (networkFamily === 4 ? 32 : 128) : Number(bits);
+    list.addSubnet(network, prefix, type);
+  }
+  return list.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}

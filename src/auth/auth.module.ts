@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ApiKeysModule } from 'src/api-keys/api-keys.module';
+import { AuthGuard } from 'src/auth/auth.guard';
+import { AuthenticatorService } from 'src/auth/authenticator.service';
+import { IdentityPrincipalResolver } from 'src/auth/identity-principal.resolver';
+import { PrincipalResolver } from 'src/auth/principal-resolver';
+import { RolesModule } from 'src/roles/roles.module';
+import { TenantsModule } from 'src/tenants/tenants.module';
+import { UsersModule } from 'src/users/users.module';
+
+@Module({
+  imports: [TenantsModule, UsersModule, RolesModule, ApiKeysModule],
+  providers: [
+    AuthenticatorService,
+    { provide: PrincipalResolver, useClass: IdentityPrincipalResolver },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [PrincipalResolver, AuthenticatorService],
+})
+export class AuthModule {}

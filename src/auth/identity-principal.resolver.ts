@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { ApiKeysService } from 'src/api-keys/api-keys.service';
+import { ScaiKeyClaims } from 'src/auth/jwt/jwt-verifier.service';
+import { Permission } from 'src/auth/permissions';
+import { PermissionSet } from 'src/auth/permission-set';
+import { Principal } from 'src/auth/principal';
+import { PrincipalResolver } from 'src/auth/principal-resolver';
+import { RequestContext } from 'src/common/context/request-context';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from 'src/common/errors/app.exception';
+import { AppConfig } from 'src/config/app-config';
+import { PermissionSubject, PermissionsService } from 'src/roles/permissions.service';
+import { TenantsService } from 'src/tenants/tenants.service';
+import { UsersService } from 'src/users/users.service';
+
+/** ScaiKey's `role` claim values that make someone an admin in ScaiDNS (docs/decisions.md). */
+const PLATFORM_ROLES = new Set(['super_admin']);
+const TENANT_ADMIN_ROLES = new Set(['tenant_admin', 'partner_admin']);
+
+/** Maps ScaiKey tokens and API keys onto the local identity cache and computes what they may do. */
+@Injectable()
+export class IdentityPrincipalResolver extends PrincipalResolver {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly tenants: TenantsService,
+    private readonly users: UsersService,
+    private readonly apiKeys: ApiKeysService,
+    private readonly permissions: PermissionsService,
+  ) {
+    super();
+  }
+
+  async fromClaims(claims: ScaiKeyClaims): Promise<Principal> {
+    if (!claims.tenant_id) {
+      throw new UnauthorizedError('Token carries no tenant_id');
+    }
+    const tenant = await this.tenants.ensureFromToken(claims.tenant_id, claims.partner_id ?? null);
+    const isService = claims.token_type === 'client_credentials' || claims.sub === claims.client_id;
+    const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : null;
+    const user = await this.users.ensureFromToken({
+      scaikeyUserId: claims.sub,
+      tenantId: tenant.id,
+      email,
+      name: typeof claims.name === 'string' ? claims.name : null,
+      isPlatformAdmin:
+        PLATFORM_ROLES.has(claims.role ?? '') || (email !== null && this.config.security.bootstrapPlatformAdmins.includes(email)),
+      isTenantAdmin: TENANT_ADMIN_ROLES.has(claims.role ?? ''),
+      principalKind: isService ? 'service' : 'person',
+    });
+    if (user.status !== 'active') {
+      throw new UnauthorizedError('This user is deactivated');
+    }
+    if (tenant.status !== 'active' && !user.isPlatformAdmin) {
+      throw new ForbiddenError('This tenant is suspended');
+    }
+    return {
+      type: 'user',
+      userId: user.id,
+      subject: claims.sub,
+      email: user.email,
+      homeTenantId: tenant.id,
+      isPlatformAdmin: user.isPlatformAdmin,
+      apiKeyId: null,
+      apiKeyScopes: null,
+      apiKeyRateLimit: null,
+      apiKeyOwner: null,
+      claims,
+    };
+  }
+
+  async fromApiKey(secret: string, ip: string | null): Promise<Principal> {
+    const key = await this.apiKeys.authenticate(secret, ip);
+    const owner = key.permissionSource === 'user' ? await this.users.findById(key.permissionSourceId) : null;
+    if (key.permissionSource === 'user' && owner?.status !== 'active') {
+      throw new UnauthorizedError('The user that owns this API key is deactivated');
+    }
+    const tenant = await this.tenants.findById(key.tenantId);
+    if (!tenant || (tenant.status !== 'active' && !owner?.isPlatformAdmin)) {
+      throw new ForbiddenError('This tenant is suspended');
+    }
+    return {
+      type: 'api_key',
+      userId: owner?.id ?? null,
+      subject: key.id,
+      email: owner?.email ?? null,
+      homeTenantId: key.tenantId,
+      isPlatformAdmin: owner?.isPlatformAdmin ?? false,
+      apiKeyId: key.id,
+      apiKeyScopes: key.scopes,
+      apiKeyRateLimit: key.rateLimit,
+      apiKeyOwner: { type: key.permissionSource, id: key.permissionSourceId },
+      claims: {},
+    };
+  }
+
+  async resolveTenant(principal: Principal, requestedTenantId: string | null): Promise<string | null> {
+    if (!requestedTenantId) {
+      return principal.homeTenantId;
+    }
+    const tenant = await this.tenants.findByAnyId(requestedTenantId);
+    if (principal.isPlatformAdmin) {
+      if (!tenant) {
+        throw new NotFoundError('Tenant');
+      }
+      return tenant.id;
+    }
+    if (tenant && tenant.id === principal.homeTenantId) {
+      return tenant.id;
+    }
+    throw new ForbiddenError('You cannot act in another tenant');
+  }
+
+  async permissionsOf(context: RequestContext, domainId: string | null = null): Promise<PermissionSet> {
+    const subject = await this.subjectOf(context);
+    return subject ? this.permissions.effective(subject, context.tenantId, domainId) : PermissionSet.empty();
+  }
+
+  async hasAnyZoneScopedPermission(context: RequestContext, permission: Permission): Promise<boolean> {
+    const subject = await this.subjectOf(context);
+    if (!subject || !context.tenantId) {
+      return false;
+    }
+    return this.permissions.holdsOnSomeZone(subject, context.tenantId, permission);
+  }
+
+  private async subjectOf(context: RequestContext): Promise<PermissionSubject | null> {
+    const principal = context.principal;
+    if (!principal) {
+      return null;
+    }
+    if (principal.apiKeyOwner?.type === 'group') {
+      return { user: null, groupId: principal.apiKeyOwner.id, scopes: principal.apiKeyScopes };
+    }
+    const user = principal.userId ? await this.users.findById(principal.userId) : null;
+    if (!user) {
+      return null;
+    }
+    return {
+      user: { id: user.id, tenantId: user.tenantId, isPlatformAdmin: user.isPlatformAdmin, isTenantAdmin: user.isTenantAdmin },
+      groupId: null,
+      scopes: principal.apiKeyScopes,
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class LivenessDto {
+  @ApiProperty({ example: 'ok' })
+  status: 'ok';
+}
+
+export class ReadinessChecksDto {
+  @ApiProperty({ example: 'ok' })
+  database: string;
+
+  @ApiProperty({ example: 'ok' })
+  redis: string;
+
+  @ApiProperty({ example: 'connection refused' })
+  pdns: string;
+
+  @ApiProperty({ example: 'ok' })
+  scaikey_jwks: string;
+}
+
+export class ReadinessDto {
+  @ApiProperty({ enum: ['ok', 'degraded'] })
+  status: 'ok' | 'degraded';
+
+  @ApiProperty({ type: ReadinessChecksDto })
+  checks: ReadinessChecksDto;
+}
