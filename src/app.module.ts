@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from 'src/audit/audit.module';
 import { AuthModule } from 'src/auth/auth.module';
 import { ScaiKeyModule } from 'src/auth/scaikey/scaikey.module';
 import { HttpExceptionFilter } from 'src/common/errors/http-exception.filter';
@@ -7,17 +8,28 @@ import { AppValidationPipe } from 'src/common/validation/app-validation.pipe';
 import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
 import { HealthModule } from 'src/health/health.module';
-import { LoggingModule } from 'src/logging/logging.module';
+import { LogDestination, LoggingModule } from 'src/logging/logging.module';
 import { HttpMetricsMiddleware } from 'src/metrics/http-metrics.middleware';
 import { MetricsModule } from 'src/metrics/metrics.module';
 import { PowerDnsModule } from 'src/powerdns/powerdns.module';
 import { RedisModule } from 'src/redis/redis.module';
 
 /** Infrastructure shared by the API, the worker and the CLI. */
-export const CORE_MODULES = [ConfigModule, LoggingModule, MetricsModule, DatabaseModule, RedisModule, PowerDnsModule, ScaiKeyModule];
+export function coreModules(logDestination: LogDestination = 'stdout') {
+  return [
+    ConfigModule,
+    LoggingModule.forRoot(logDestination),
+    MetricsModule,
+    DatabaseModule,
+    RedisModule,
+    PowerDnsModule,
+    ScaiKeyModule,
+    AuditModule,
+  ];
+}
 
 @Module({
-  imports: [...CORE_MODULES, AuthModule, HealthModule],
+  imports: [...coreModules(), AuthModule, HealthModule],
   providers: [
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
     { provide: APP_PIPE, useClass: AppValidationPipe },

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeysModule } from 'src/api-keys/api-keys.module';
+import { AuthController } from 'src/auth/auth.controller';
+import { AuthService } from 'src/auth/auth.service';
+import { MeController } from 'src/auth/me.controller';
+import { MeService } from 'src/auth/me.service';
 import { AuthGuard } from 'src/auth/auth.guard';
 import { AuthenticatorService } from 'src/auth/authenticator.service';
 import { IdentityPrincipalResolver } from 'src/auth/identity-principal.resolver';
@@ -11,8 +15,11 @@ import { UsersModule } from 'src/users/users.module';
 
 @Module({
   imports: [TenantsModule, UsersModule, RolesModule, ApiKeysModule],
+  controllers: [AuthController, MeController],
   providers: [
     AuthenticatorService,
+    AuthService,
+    MeService,
     { provide: PrincipalResolver, useClass: IdentityPrincipalResolver },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

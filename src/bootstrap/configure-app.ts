@@ -1,6 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import { bodyParserErrors } from 'src/common/http/body-parser-errors';
 import { OidcDiscoveryService } from 'src/auth/scaikey/oidc-discovery.service';
 import { AppConfig } from 'src/config/app-config';
 import { defaultOAuthEndpoints, buildOpenApiDocument, OAuthEndpoints, serveOpenApi } from 'src/openapi/openapi';
@@ -15,6 +16,7 @@ export async function configureApp(app: NestExpressApplication): Promise<void> {
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimitBytes, extended: false });
   app.useBodyParser('text', { limit: config.http.bodyLimitBytes, type: 'text/plain' });
+  app.use(bodyParserErrors);
   app.use(
     helmet({
       // Swagger UI needs inline scripts and must reach ScaiKey for the token exchange.

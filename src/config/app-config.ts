@@ -26,6 +26,9 @@ export interface ScaiKeyConfig {
   discoveryUrl: string;
   clientId: string;
   clientSecret: string;
+  /** Confidential client with admin:read/admin:write used for ScaiKey's admin API (user/group writes, sync). */
+  adminClientId: string;
+  adminClientSecret: string;
   audience: string;
   applicationId: string;
   webhookSecret: string | null;

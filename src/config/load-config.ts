@@ -17,6 +17,9 @@ const DEV_SECRETS = {
   API_KEY_PEPPER: 'scaidns-dev-api-key-pepper-change-me',
 } as const;
 
+/** The development IdP's client_credentials client with admin scopes (tools/idp/demo-data.json). */
+const DEV_ADMIN_CLIENT = { id: 'scaidns-sync', secret: 'scaidns-sync-dev-secret' } as const;
+
 /**
  * Builds the typed configuration from the environment. Development (ENVIRONMENT=development) fills every missing
  * required value with a loopback default so the quickstart needs no .env; staging and production require them all.
@@ -61,6 +64,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   };
   const pdnsApiKey = secret('PDNS_API_KEY', 1);
   const clientSecret = secret('SCAIKEY_CLIENT_SECRET', 1);
+  // The admin API client: the dev IdP's `scaidns-sync` in development, else the main client unless set.
+  const adminClientId = read.optional('SCAIKEY_ADMIN_CLIENT_ID', dev ? DEV_ADMIN_CLIENT.id : clientId);
+  const adminClientSecret = read.optional('SCAIKEY_ADMIN_CLIENT_SECRET', dev ? DEV_ADMIN_CLIENT.secret : clientSecret);
+  if (!dev && adminClientSecret === DEV_ADMIN_CLIENT.secret) {
+    read.fail('SCAIKEY_ADMIN_CLIENT_SECRET', 'is the published development value; set a real secret');
+  }
   const sessionSecret = secret('SESSION_SECRET', 16);
   const apiKeyPepper = secret('API_KEY_PEPPER', 16);
   // Fail closed instead of refusing to boot: the webhook receiver answers 503 and readiness reports it.
@@ -106,6 +115,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       discoveryUrl,
       clientId,
       clientSecret,
+      adminClientId,
+      adminClientSecret,
       audience: read.optional('SCAIKEY_AUDIENCE', clientId),
       applicationId: read.required('SCAIKEY_APPLICATION_ID', 'app_scaidns'),
       webhookSecret,
@@ -152,7 +163,12 @@ export function redactConfig(config: AppConfig): Record<string, unknown> {
     database: { ...config.database, password: config.database.password ? hidden : '' },
     redis: { ...config.redis, url: config.redis.url.replace(/\/\/([^@/]*)@/, `//${hidden}@`) },
     pdns: { ...config.pdns, apiKey: hidden },
-    scaikey: { ...config.scaikey, clientSecret: hidden, webhookSecret: config.scaikey.webhookSecret ? hidden : null },
+    scaikey: {
+      ...config.scaikey,
+      clientSecret: hidden,
+      adminClientSecret: hidden,
+      webhookSecret: config.scaikey.webhookSecret ? hidden : null,
+    },
     security: { ...config.security, sessionSecret: hidden, apiKeyPepper: hidden },
   };
 }

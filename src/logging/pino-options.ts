@@ -20,7 +20,7 @@ export const REDACTED_PATHS = [
 
 const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 
-export function buildPinoOptions(config: AppConfig): Options {
+export function buildPinoOptions(config: AppConfig, fd: 1 | 2 = 1): Options {
   return {
     level: config.log.level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -43,7 +43,7 @@ export function buildPinoOptions(config: AppConfig): Options {
     },
     transport:
       config.log.format === 'text'
-        ? { target: 'pino-pretty', options: { singleLine: true, colorize: false, translateTime: 'SYS:standard' } }
+        ? { target: 'pino-pretty', options: { singleLine: true, colorize: false, translateTime: 'SYS:standard', destination: fd } }
         : undefined,
   };
 }

@@ -28,7 +28,7 @@ export class RedisService implements OnApplicationShutdown {
   async ping(): Promise<void> {
     const answer = await this.client.ping();
     if (answer !== 'PONG') {
-      throw new Error(`unexpected PING answer ${answer}`);
+      throw new Error(`unexpected PING answer ${String(answer)}`);
     }
   }
 

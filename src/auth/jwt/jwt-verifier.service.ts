@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtHeader, JwtPayload, SigningKeyCallback, verify } from 'jsonwebtoken';
+import { RevokedTokensService } from 'src/auth/jwt/revoked-tokens.service';
 import { JwksService } from 'src/auth/scaikey/jwks.service';
 import { OidcDiscoveryService } from 'src/auth/scaikey/oidc-discovery.service';
 import { ScaiKeyUnavailableError } from 'src/auth/scaikey/scaikey.errors';
@@ -29,6 +30,7 @@ export class JwtVerifierService {
     private readonly config: AppConfig,
     private readonly discovery: OidcDiscoveryService,
     private readonly jwks: JwksService,
+    private readonly revoked: RevokedTokensService,
   ) {}
 
   async verify(token: string): Promise<ScaiKeyClaims> {
@@ -58,6 +60,9 @@ export class JwtVerifierService {
     });
     if (typeof claims.sub !== 'string' || claims.sub === '') {
       throw new UnauthorizedError('Invalid token: no subject');
+    }
+    if (typeof claims.jti === 'string' && (await this.revoked.isRevoked(claims.jti))) {
+      throw new UnauthorizedError('Token has been revoked (signed out)');
     }
     return claims as ScaiKeyClaims;
   }

@@ -1,17 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { AppException } from 'src/common/errors/app.exception';
-import { RequestValidationException } from 'src/common/errors/request-validation.exception';
 import { requestIdOf } from 'src/common/http/request-id';
-
-/** Body-parser failures carry a `type`; they are client mistakes, never server errors. */
-interface BodyParserError {
-  type: string;
-  status?: number;
-  message: string;
-}
-
-const BODY_TOO_LARGE = 'entity.too.large';
 
 /**
  * The single place that turns an exception into an HTTP answer. Every body is `{"detail": ...}` as the public
@@ -43,14 +33,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
       }
       return { status: exception.status, body: { detail: exception.detail }, headers: exception.headers };
     }
-    const parserError = asBodyParserError(exception);
-    if (parserError) {
-      if (parserError.type === BODY_TOO_LARGE) {
-        return { status: 413, body: { detail: 'Request body is too large' }, headers: {} };
-      }
-      const issue = { loc: ['body'], msg: `Invalid JSON: ${parserError.message}`, type: 'value_error.jsondecode' };
-      return { status: 422, body: { detail: new RequestValidationException([issue]).issues }, headers: {} };
-    }
     if (exception instanceof HttpException) {
       return { status: exception.getStatus(), body: { detail: nestDetail(exception) }, headers: {} };
     }
@@ -65,18 +47,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
       headers: {},
     };
   }
-}
-
-function asBodyParserError(exception: unknown): BodyParserError | null {
-  const candidate = exception instanceof HttpException ? exception.cause : exception;
-  if (
-    candidate instanceof Error &&
-    typeof (candidate as Partial<BodyParserError>).type === 'string' &&
-    (candidate as Partial<BodyParserError>).type?.startsWith('entity.')
-  ) {
-    return candidate as unknown as BodyParserError;
-  }
-  return null;
 }
 
 function nestDetail(exception: HttpException): unknown {
