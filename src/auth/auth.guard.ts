@@ -8,6 +8,7 @@ import { REQUEST_CONTEXT, RequestWithContext } from 'src/common/context/ctx.deco
 import { RequestContext } from 'src/common/context/request-context';
 import { ForbiddenError } from 'src/common/errors/app.exception';
 import { requestIdOf } from 'src/common/http/request-id';
+import { RateLimitService } from 'src/rate-limit/rate-limit.service';
 
 /** Platform admins act inside a tenant by naming it in this header (docs/decisions.md). */
 export const TENANT_HEADER = 'x-tenant-id';
@@ -25,6 +26,8 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly authenticator: AuthenticatorService,
     private readonly principals: PrincipalResolver,
+    // Rate limiting (src/rate-limit): one hit per request once the caller is known; may throw 429.
+    private readonly rateLimits: RateLimitService,
   ) {}
 
   async canActivate(host: ExecutionContext): Promise<boolean> {
@@ -39,6 +42,7 @@ export class AuthGuard implements CanActivate {
     }
     if (route.kind === 'public') {
       request[REQUEST_CONTEXT] = this.contextFor(request, null, null);
+      await this.rateLimits.enforce(host, request[REQUEST_CONTEXT]); // rate limit: per client IP
       return true;
     }
     const principal = await this.authenticator.authenticate(request);
@@ -52,6 +56,7 @@ export class AuthGuard implements CanActivate {
     );
     const context = this.contextFor(request, principal, tenantId);
     request[REQUEST_CONTEXT] = context;
+    await this.rateLimits.enforce(host, context); // rate limit: per API key / user, before the permission check
     if (route.permission) {
       const permissions = await this.principals.permissionsOf(context);
       if (!permissions.has(route.permission)) {

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { AccessGrantsModule } from 'src/access-grants/access-grants.module';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeysModule } from 'src/api-keys/api-keys.module';
 import { AuthController } from 'src/auth/auth.controller';
@@ -13,8 +14,10 @@ import { RolesModule } from 'src/roles/roles.module';
 import { TenantsModule } from 'src/tenants/tenants.module';
 import { UsersModule } from 'src/users/users.module';
 
+/** Global: every capability checks access through PrincipalResolver. */
+@Global()
 @Module({
-  imports: [TenantsModule, UsersModule, RolesModule, ApiKeysModule],
+  imports: [TenantsModule, UsersModule, RolesModule, ApiKeysModule, AccessGrantsModule],
   controllers: [AuthController, MeController],
   providers: [
     AuthenticatorService,

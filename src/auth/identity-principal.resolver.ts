@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccessGrantsRepository } from 'src/access-grants/access-grants.repository';
 import { ApiKeysService } from 'src/api-keys/api-keys.service';
 import { ScaiKeyClaims } from 'src/auth/jwt/jwt-verifier.service';
 import { Permission } from 'src/auth/permissions';
@@ -25,6 +26,7 @@ export class IdentityPrincipalResolver extends PrincipalResolver {
     private readonly users: UsersService,
     private readonly apiKeys: ApiKeysService,
     private readonly permissions: PermissionsService,
+    private readonly grants: AccessGrantsRepository,
   ) {
     super();
   }
@@ -77,6 +79,7 @@ export class IdentityPrincipalResolver extends PrincipalResolver {
     if (!tenant || (tenant.status !== 'active' && !owner?.isPlatformAdmin)) {
       throw new ForbiddenError('This tenant is suspended');
     }
+    this.apiKeys.recordUse(key, ip); // usage counters (src/api-keys): Redis now, MariaDB on the next flush
     return {
       type: 'api_key',
       userId: owner?.id ?? null,
@@ -119,7 +122,18 @@ export class IdentityPrincipalResolver extends PrincipalResolver {
     if (!subject || !context.tenantId) {
       return false;
     }
-    return this.permissions.holdsOnSomeZone(subject, context.tenantId, permission);
+    if (await this.permissions.holdsOnSomeZone(subject, context.tenantId, permission)) {
+      return true;
+    }
+    const grantees = subject.user
+      ? [{ type: 'user' as const, id: subject.user.id }, ...(await this.users.groupIdsOf(subject.user.id)).map((id) => ({ type: 'group' as const, id }))]
+      : subject.groupId
+        ? [{ type: 'group' as const, id: subject.groupId }]
+        : [];
+    const grants = await this.grants.activeFor(context.tenantId, grantees, null);
+    return grants.some(
+      ({ role }) => role.permissions.includes(permission) && (!subject.scopes || subject.scopes.includes(permission)),
+    );
   }
 
   private async subjectOf(context: RequestContext): Promise<PermissionSubject | null> {

@@ -2,10 +2,12 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Public } from 'src/auth/decorators/auth.decorators';
+import { SkipRateLimit } from 'src/rate-limit/skip-rate-limit.decorator';
 import { LivenessDto, ReadinessDto } from 'src/health/dto/health.dto';
 import { HealthService } from 'src/health/health.service';
 
 @ApiTags('health')
+@SkipRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -47,6 +47,9 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     SCAIKEY_WEBHOOK_SECRET: 'scaidns-test-webhook-secret',
     DNS_RESOLVERS: `127.0.0.1:${stack.upstream.dnsPort}`,
     METRICS_ENABLED: 'true',
+    // Suites make many requests as one user; the rate-limit suite sets its own small limits.
+    RATE_LIMIT_USER_PER_MINUTE: '100000',
+    RATE_LIMIT_DEFAULT_PER_MINUTE: '100000',
     ...overrides,
   };
   const config = loadConfig(env);

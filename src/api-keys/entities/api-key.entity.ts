@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn,  } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, UpdatedAt } from 'src/database/timestamp-columns';
 import { Permission } from 'src/auth/permissions';
 
@@ -59,7 +59,12 @@ export class ApiKeyEntity {
   @Column({ name: 'last_used_ip', type: 'varchar', length: 64, nullable: true })
   lastUsedIp: string | null;
 
-  @Column({ name: 'use_count', type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  @Column({
+    name: 'use_count',
+    type: 'bigint',
+    default: 0,
+    transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) },
+  })
   useCount: number;
 
   @CreatedAt()

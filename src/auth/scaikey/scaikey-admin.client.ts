@@ -100,7 +100,9 @@ export interface ScaiKeyTenantCreate {
   settings?: Record<string, unknown>;
 }
 
-export type ScaiKeyTenantUpdate = Partial<Omit<ScaiKeyTenantCreate, 'partner_id'>> & { status?: 'ACTIVE' | 'SUSPENDED' };
+export type ScaiKeyTenantUpdate = Partial<Omit<ScaiKeyTenantCreate, 'partner_id'>> & {
+  status?: 'ACTIVE' | 'SUSPENDED';
+};
 
 export interface ScaiKeyPartner {
   id: string;
@@ -156,7 +158,9 @@ export class ScaiKeyAdminClient {
 
   // ---- users ----
 
-  listUsers(query: ScaiKeyPageQuery & { tenant_id?: string; status?: ScaiKeyUserStatus; email?: string } = {}) {
+  listUsers(
+    query: ScaiKeyPageQuery & { tenant_id?: string; status?: ScaiKeyUserStatus; email?: string } = {},
+  ) {
     return this.request<ScaiKeyPage<ScaiKeyUser>>('GET', '/api/v1/admin/users', { query: { ...query } });
   }
 
@@ -218,7 +222,9 @@ export class ScaiKeyAdminClient {
   }
 
   addGroupMember(groupId: string, userId: string): Promise<{ group_id: string; user_id: string }> {
-    return this.request('POST', `/api/v1/admin/groups/${enc(groupId)}/members`, { body: { user_id: userId } });
+    return this.request('POST', `/api/v1/admin/groups/${enc(groupId)}/members`, {
+      body: { user_id: userId },
+    });
   }
 
   async removeGroupMember(groupId: string, userId: string): Promise<void> {
@@ -248,7 +254,9 @@ export class ScaiKeyAdminClient {
   }
 
   listPartners(query: ScaiKeyPageQuery & { status?: string } = {}) {
-    return this.request<ScaiKeyPage<ScaiKeyPartner>>('GET', '/api/v1/admin/partners', { query: { ...query } });
+    return this.request<ScaiKeyPage<ScaiKeyPartner>>('GET', '/api/v1/admin/partners', {
+      query: { ...query },
+    });
   }
 
   getPartner(id: string): Promise<ScaiKeyPartner> {
@@ -256,7 +264,11 @@ export class ScaiKeyAdminClient {
   }
 
   /** Users assigned to the ScaiDNS application in a tenant, directly or through a group. */
-  effectiveUsers(tenantId: string, query: ScaiKeyPageQuery = {}, applicationId = this.config.scaikey.applicationId) {
+  effectiveUsers(
+    tenantId: string,
+    query: ScaiKeyPageQuery = {},
+    applicationId = this.config.scaikey.applicationId,
+  ) {
     return this.request<ScaiKeyPage<ScaiKeyEffectiveUser>>(
       'GET',
       `/api/v1/tenants/${enc(tenantId)}/applications/${enc(applicationId)}/effective-users`,
@@ -278,7 +290,11 @@ export class ScaiKeyAdminClient {
 
   // ---- plumbing ----
 
-  private async request<T>(method: Method, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+  private async request<T>(
+    method: Method,
+    path: string,
+    options: { query?: Query; body?: unknown } = {},
+  ): Promise<T> {
     let response = await this.send(method, path, options, await this.accessToken());
     if (response.status === 401) {
       // ScaiKey may have revoked or rotated the token early: one retry with a fresh one.
@@ -293,9 +309,12 @@ export class ScaiKeyAdminClient {
     if (response.ok) {
       return body as T;
     }
-    const detail = isObject(body) && 'detail' in body ? body.detail : text.slice(0, 500) || `HTTP ${response.status}`;
+    const detail =
+      isObject(body) && 'detail' in body ? body.detail : text.slice(0, 500) || `HTTP ${response.status}`;
     if (response.status === 401 || response.status === 403) {
-      this.logger.error(`ScaiKey admin API refused ScaiDNS's admin client on ${method} ${path}: ${String(detail)}`);
+      this.logger.error(
+        `ScaiKey admin API refused ScaiDNS's admin client on ${method} ${path}: ${describe(detail)}`,
+      );
       throw new AppException(
         502,
         `ScaiKey refused ScaiDNS's admin client (check SCAIKEY_ADMIN_CLIENT_ID and its admin scopes): ${describe(detail)}`,
@@ -303,12 +322,21 @@ export class ScaiKeyAdminClient {
       );
     }
     if (response.status >= 500) {
-      throw new AppException(502, `ScaiKey failed (HTTP ${response.status}): ${describe(detail)}`, 'SCAIKEY_ADMIN_UPSTREAM');
+      throw new AppException(
+        502,
+        `ScaiKey failed (HTTP ${response.status}): ${describe(detail)}`,
+        'SCAIKEY_ADMIN_UPSTREAM',
+      );
     }
     throw new ScaiKeyAdminError(response.status, detail);
   }
 
-  private async send(method: Method, path: string, options: { query?: Query; body?: unknown }, token: string) {
+  private async send(
+    method: Method,
+    path: string,
+    options: { query?: Query; body?: unknown },
+    token: string,
+  ) {
     const url = new URL(`${this.config.scaikey.url}${path}`);
     for (const [name, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) {
@@ -351,7 +379,10 @@ export class ScaiKeyAdminClient {
       // No `scope`: ScaiKey grants the client's allowed scopes (admin:read/admin:write when configured).
       response = await fetch(endpoint, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${credentials}` },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${credentials}`,
+        },
         body: new URLSearchParams({ grant_type: 'client_credentials' }),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
@@ -364,16 +395,20 @@ export class ScaiKeyAdminClient {
       if (response.status >= 500) {
         throw new ScaiKeyUnavailableError(`token endpoint answered HTTP ${response.status}`);
       }
-      const reason = isObject(body) ? (body.error_description ?? body.error) : null;
-      this.logger.error(`ScaiKey refused the admin client's token request: ${String(reason ?? response.status)}`);
+      const reason = isObject(body) ? describe(body.error_description ?? body.error ?? null) : 'null';
+      const why = reason === 'null' ? `HTTP ${response.status}` : reason;
+      this.logger.error(`ScaiKey refused the admin client's token request: ${why}`);
       throw new AppException(
         502,
-        `ScaiKey refused ScaiDNS's admin client credentials (SCAIKEY_ADMIN_CLIENT_ID/SECRET): ${String(reason ?? `HTTP ${response.status}`)}`,
+        `ScaiKey refused ScaiDNS's admin client credentials (SCAIKEY_ADMIN_CLIENT_ID/SECRET): ${why}`,
         'SCAIKEY_ADMIN_CREDENTIALS',
       );
     }
     const expiresIn = isObject(body) && typeof body.expires_in === 'number' ? body.expires_in : 300;
-    this.token = { value: token, renewAt: Date.now() + Math.max(0, expiresIn * 1000 - TOKEN_RENEW_MARGIN_MS) };
+    this.token = {
+      value: token,
+      renewAt: Date.now() + Math.max(0, expiresIn * 1000 - TOKEN_RENEW_MARGIN_MS),
+    };
     return token;
   }
 }

@@ -1,5 +1,7 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { SystemRolesSeeder } from 'src/roles/system-roles.seeder';
 
 interface MigrateOptions {
   revert?: boolean;
@@ -9,7 +11,10 @@ interface MigrateOptions {
 /** `scaidns migrate`: applies pending migrations (or reverts the last one with --revert). */
 @Command({ name: 'migrate', description: 'Apply pending database migrations' })
 export class MigrateCommand extends CommandRunner {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly moduleRef: ModuleRef,
+  ) {
     super();
   }
 
@@ -25,6 +30,8 @@ export class MigrateCommand extends CommandRunner {
       return;
     }
     const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+    // Seed data that lives in code (system roles) once the tables exist.
+    await this.moduleRef.get(SystemRolesSeeder, { strict: false }).seed();
     process.stdout.write(
       applied.length > 0 ? `Applied ${applied.map((migration) => migration.name).join(', ')}\n` : 'Database is up to date\n',
     );
