@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ApiKeyManagementModule } from 'src/api-keys/api-key-management.module';
 import { AuditModule } from 'src/audit/audit.module';
 import { AuthModule } from 'src/auth/auth.module';
 import { ScaiKeyModule } from 'src/auth/scaikey/scaikey.module';
@@ -7,12 +8,18 @@ import { HttpExceptionFilter } from 'src/common/errors/http-exception.filter';
 import { AppValidationPipe } from 'src/common/validation/app-validation.pipe';
 import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
+import { DomainsModule } from 'src/domains/domains.module';
 import { HealthModule } from 'src/health/health.module';
 import { LogDestination, LoggingModule } from 'src/logging/logging.module';
 import { HttpMetricsMiddleware } from 'src/metrics/http-metrics.middleware';
 import { MetricsModule } from 'src/metrics/metrics.module';
+import { PlatformConfigModule } from 'src/platform-config/platform-config.module';
 import { PowerDnsModule } from 'src/powerdns/powerdns.module';
+import { RateLimitModule } from 'src/rate-limit/rate-limit.module';
+import { RecordsModule } from 'src/records/records.module';
 import { RedisModule } from 'src/redis/redis.module';
+import { RolesApiModule } from 'src/roles/roles-api.module';
+import { UsersAdminModule } from 'src/users/users-admin.module';
 
 /** Infrastructure shared by the API, the worker and the CLI. */
 export function coreModules(logDestination: LogDestination = 'stdout') {
@@ -25,11 +32,22 @@ export function coreModules(logDestination: LogDestination = 'stdout') {
     PowerDnsModule,
     ScaiKeyModule,
     AuditModule,
+    RateLimitModule,
+    PlatformConfigModule,
   ];
 }
 
 @Module({
-  imports: [...coreModules(), AuthModule, HealthModule],
+  imports: [
+    ...coreModules(),
+    AuthModule,
+    HealthModule,
+    ApiKeyManagementModule,
+    RolesApiModule,
+    UsersAdminModule,
+    DomainsModule,
+    RecordsModule,
+  ],
   providers: [
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
     { provide: APP_PIPE, useClass: AppValidationPipe },

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { buildDataSourceOptions } from 'src/database/typeorm-options';
+import { TransactionRunner } from 'src/database/transaction-runner';
 import { QueryMetricsLogger } from 'src/database/query-metrics.logger';
 import { MetricsService } from 'src/metrics/metrics.service';
 
@@ -19,5 +20,7 @@ import { MetricsService } from 'src/metrics/metrics.service';
       }),
     }),
   ],
+  providers: [TransactionRunner],
+  exports: [TransactionRunner],
 })
 export class DatabaseModule {}
