@@ -60,9 +60,30 @@ export abstract class AppConfig {
   abstract readonly scaikey: ScaiKeyConfig;
   abstract readonly security: { sessionSecret: string; apiKeyPepper: string; bootstrapPlatformAdmins: string[] };
   abstract readonly metrics: { enabled: boolean };
-  abstract readonly dns: { resolvers: string[]; nameservers: string[]; hostmaster: string; queryTimeoutMs: number };
-  abstract readonly validation: { challengeTtlSeconds: number; recheckIntervalSeconds: number };
-  abstract readonly worker: { concurrency: number };
+  abstract readonly dns: {
+    resolvers: string[];
+    nameservers: string[];
+    hostmaster: string;
+    queryTimeoutMs: number;
+    /**
+     * Port on which nameservers found through NS records are queried directly (validation checks). Always 53 on
+     * the internet; tests and private deployments point NS hosts at a local server on another port.
+     */
+    authoritativePort: number;
+  };
+  abstract readonly validation: {
+    challengeTtlSeconds: number;
+    recheckIntervalSeconds: number;
+    /** Open challenges the background re-check looks at per run (oldest check first). */
+    recheckBatchSize: number;
+  };
+  abstract readonly worker: {
+    concurrency: number;
+    /** Tries of a failing background job before it is kept as failed (repeatable jobs try once per run). */
+    jobAttempts: number;
+    /** First retry delay of a failed job; doubles with each further try. */
+    jobBackoffMs: number;
+  };
   abstract readonly rateLimit: { defaultPerMinute: number; userPerMinute: number };
   /** Role a signed-in user without a ScaiKey admin role gets in their own tenant ('none' for nothing). */
   abstract readonly access: { defaultUserRole: string };

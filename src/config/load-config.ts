@@ -136,12 +136,18 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       nameservers: read.list('PLATFORM_NAMESERVERS', DEFAULT_NAMESERVERS).map((ns) => (ns.endsWith('.') ? ns : `${ns}.`)),
       hostmaster: read.optional('SOA_HOSTMASTER', 'hostmaster'),
       queryTimeoutMs: read.int('DNS_QUERY_TIMEOUT_MS', 3000, 100, 60_000),
+      authoritativePort: read.int('DNS_AUTHORITATIVE_PORT', 53, 1, 65535),
     },
     validation: {
       challengeTtlSeconds: read.int('VALIDATION_CHALLENGE_TTL', 3600, 60, 30 * 86_400),
       recheckIntervalSeconds: read.int('VALIDATION_RECHECK_INTERVAL', 300, 5, 86_400),
+      recheckBatchSize: read.int('VALIDATION_RECHECK_BATCH', 100, 1, 10_000),
     },
-    worker: { concurrency: read.int('WORKER_CONCURRENCY', read.int('ARQ_MAX_JOBS', 10, 1, 1000), 1, 1000) },
+    worker: {
+      concurrency: read.int('WORKER_CONCURRENCY', read.int('ARQ_MAX_JOBS', 10, 1, 1000), 1, 1000),
+      jobAttempts: read.int('WORKER_JOB_ATTEMPTS', 3, 1, 50),
+      jobBackoffMs: read.int('WORKER_JOB_BACKOFF_MS', 5000, 100, 3_600_000),
+    },
     rateLimit: {
       defaultPerMinute: read.int('RATE_LIMIT_DEFAULT_PER_MINUTE', 600, 1, 1_000_000),
       userPerMinute: read.int('RATE_LIMIT_USER_PER_MINUTE', 300, 1, 1_000_000),
