@@ -1,6 +1,8 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AccessGrantsApiModule } from 'src/access-grants/access-grants-api.module';
 import { ApiKeyManagementModule } from 'src/api-keys/api-key-management.module';
+import { AuditApiModule } from 'src/audit/audit-api.module';
 import { AuditModule } from 'src/audit/audit.module';
 import { AuthModule } from 'src/auth/auth.module';
 import { ScaiKeyModule } from 'src/auth/scaikey/scaikey.module';
@@ -47,6 +49,8 @@ export function coreModules(logDestination: LogDestination = 'stdout') {
     UsersAdminModule,
     DomainsModule,
     RecordsModule,
+    AccessGrantsApiModule,
+    AuditApiModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -32,19 +32,32 @@ export class PermissionsService {
     private readonly config: AppConfig,
   ) {}
 
-  async effective(subject: PermissionSubject, tenantId: string | null, domainId: string | null = null): Promise<PermissionSet> {
+  async effective(
+    subject: PermissionSubject,
+    tenantId: string | null,
+    domainId: string | null = null,
+  ): Promise<PermissionSet> {
     const cacheKey = await this.cacheKey(subject, tenantId, domainId);
     const cached = await this.redis.client.get(cacheKey);
     if (cached !== null) {
       return PermissionSet.of(JSON.parse(cached) as Permission[]);
     }
-    const computed = await this.compute(subject, tenantId, domainId);
-    await this.redis.client.set(cacheKey, JSON.stringify(computed.list()), 'EX', CACHE_TTL_SECONDS);
+    const { permissions: computed, firstExpiry } = await this.compute(subject, tenantId, domainId);
+    // An assignment that runs out must stop counting when it does, not when the cache entry would expire.
+    const untilExpiry = firstExpiry
+      ? Math.ceil((firstExpiry.getTime() - Date.now()) / 1000)
+      : CACHE_TTL_SECONDS;
+    const ttl = Math.max(1, Math.min(CACHE_TTL_SECONDS, untilExpiry));
+    await this.redis.client.set(cacheKey, JSON.stringify(computed.list()), 'EX', ttl);
     return computed;
   }
 
   /** True when a zone-scoped role gives the subject this permission on at least one zone of the tenant. */
-  async holdsOnSomeZone(subject: PermissionSubject, tenantId: string, permission: Permission): Promise<boolean> {
+  async holdsOnSomeZone(
+    subject: PermissionSubject,
+    tenantId: string,
+    permission: Permission,
+  ): Promise<boolean> {
     if (subject.scopes && !subject.scopes.includes(permission)) {
       return false;
     }
@@ -57,8 +70,13 @@ export class PermissionsService {
     await this.redis.client.incr(this.redis.key('perm', 'version'));
   }
 
-  private async compute(subject: PermissionSubject, tenantId: string | null, domainId: string | null): Promise<PermissionSet> {
+  private async compute(
+    subject: PermissionSubject,
+    tenantId: string | null,
+    domainId: string | null,
+  ): Promise<{ permissions: PermissionSet; firstExpiry: Date | null }> {
     const granted = new Set<Permission>();
+    let firstExpiry: Date | null = null;
     const { user } = subject;
     if (user?.isPlatformAdmin) {
       PERMISSIONS.forEach((permission) => granted.add(permission));
@@ -73,9 +91,14 @@ export class PermissionsService {
         continue;
       }
       role.permissions.forEach((permission) => granted.add(permission));
+      if (assignment.expiresAt && (!firstExpiry || assignment.expiresAt < firstExpiry)) {
+        firstExpiry = assignment.expiresAt;
+      }
     }
-    const scoped = subject.scopes ? [...granted].filter((permission) => subject.scopes!.includes(permission)) : [...granted];
-    return PermissionSet.of(scoped);
+    const scoped = subject.scopes
+      ? [...granted].filter((permission) => subject.scopes!.includes(permission))
+      : [...granted];
+    return { permissions: PermissionSet.of(scoped), firstExpiry };
   }
 
   private async principalsOf(subject: PermissionSubject): Promise<{ type: 'user' | 'group'; id: string }[]> {
@@ -86,7 +109,11 @@ export class PermissionsService {
     return subject.groupId ? [{ type: 'group', id: subject.groupId }] : [];
   }
 
-  private async cacheKey(subject: PermissionSubject, tenantId: string | null, domainId: string | null): Promise<string> {
+  private async cacheKey(
+    subject: PermissionSubject,
+    tenantId: string | null,
+    domainId: string | null,
+  ): Promise<string> {
     const version = (await this.redis.client.get(this.redis.key('perm', 'version'))) ?? '0';
     const who = subject.user
       ? `u:${subject.user.id}:${Number(subject.user.isPlatformAdmin)}${Number(subject.user.isTenantAdmin)}`

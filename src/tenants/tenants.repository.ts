@@ -32,7 +32,11 @@ export class TenantsRepository {
   /** Platform admins may name a tenant by its ScaiDNS id, its ScaiKey id or its slug. */
   findByAnyId(reference: string): Promise<TenantEntity | null> {
     return this.tenants.findOne({
-      where: [{ scaikeyTenantId: reference }, { slug: reference }, ...(isUuid(reference) ? [{ id: reference }] : [])],
+      where: [
+        { scaikeyTenantId: reference },
+        { slug: reference },
+        ...(isUuid(reference) ? [{ id: reference }] : []),
+      ],
     });
   }
 
@@ -57,13 +61,22 @@ export class TenantsRepository {
     return this.tenants.save(row);
   }
 
-  async list(filter: { status?: string; search?: string }, page: PageRequest): Promise<[TenantEntity[], number]> {
-    const query = this.tenants.createQueryBuilder('tenant').orderBy('tenant.name', 'ASC').skip(page.offset).take(page.pageSize);
+  async list(
+    filter: { status?: string; search?: string },
+    page: PageRequest,
+  ): Promise<[TenantEntity[], number]> {
+    const query = this.tenants
+      .createQueryBuilder('tenant')
+      .orderBy('tenant.name', 'ASC')
+      .skip(page.offset)
+      .take(page.pageSize);
     if (filter.status) {
       query.andWhere('tenant.status = :status', { status: filter.status });
     }
     if (filter.search) {
-      query.andWhere('(tenant.name LIKE :search OR tenant.slug LIKE :search)', { search: `%${escapeLike(filter.search)}%` });
+      query.andWhere('(tenant.name LIKE :search OR tenant.slug LIKE :search)', {
+        search: `%${escapeLike(filter.search)}%`,
+      });
     }
     return query.getManyAndCount();
   }
@@ -72,13 +85,29 @@ export class TenantsRepository {
     return this.partners.findOneBy({ scaikeyPartnerId });
   }
 
-  async upsertPartner(input: { scaikeyPartnerId: string; name?: string; slug?: string | null; status?: PartnerEntity['status'] }): Promise<PartnerEntity> {
+  async upsertPartner(input: {
+    scaikeyPartnerId: string;
+    name?: string;
+    slug?: string | null;
+    status?: PartnerEntity['status'];
+  }): Promise<PartnerEntity> {
     const row =
       (await this.findPartnerByScaikeyId(input.scaikeyPartnerId)) ??
-      this.partners.create({ scaikeyPartnerId: input.scaikeyPartnerId, name: input.scaikeyPartnerId, slug: null, status: 'active' });
-    if (input.name !== undefined) row.name = input.name;
-    if (input.slug !== undefined) row.slug = input.slug;
-    if (input.status !== undefined) row.status = input.status;
+      this.partners.create({
+        scaikeyPartnerId: input.scaikeyPartnerId,
+        name: input.scaikeyPartnerId,
+        slug: null,
+        status: 'active',
+      });
+    if (input.name !== undefined) {
+      row.name = input.name;
+    }
+    if (input.slug !== undefined) {
+      row.slug = input.slug;
+    }
+    if (input.status !== undefined) {
+      row.status = input.status;
+    }
     return this.partners.save(row);
   }
 }
