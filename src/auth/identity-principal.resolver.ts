@@ -11,11 +11,9 @@ import { ForbiddenError, NotFoundError, UnauthorizedError } from 'src/common/err
 import { AppConfig } from 'src/config/app-config';
 import { PermissionSubject, PermissionsService } from 'src/roles/permissions.service';
 import { TenantsService } from 'src/tenants/tenants.service';
+import { SCAIKEY_PLATFORM_ROLES, SCAIKEY_TENANT_ADMIN_ROLES } from 'src/users/scaikey-roles';
 import { UsersService } from 'src/users/users.service';
 
-/** ScaiKey's `role` claim values that make someone an admin in ScaiDNS (docs/decisions.md). */
-const PLATFORM_ROLES = new Set(['super_admin']);
-const TENANT_ADMIN_ROLES = new Set(['tenant_admin', 'partner_admin']);
 
 /** Maps ScaiKey tokens and API keys onto the local identity cache and computes what they may do. */
 @Injectable()
@@ -44,8 +42,8 @@ export class IdentityPrincipalResolver extends PrincipalResolver {
       email,
       name: typeof claims.name === 'string' ? claims.name : null,
       isPlatformAdmin:
-        PLATFORM_ROLES.has(claims.role ?? '') || (email !== null && this.config.security.bootstrapPlatformAdmins.includes(email)),
-      isTenantAdmin: TENANT_ADMIN_ROLES.has(claims.role ?? ''),
+        SCAIKEY_PLATFORM_ROLES.includes(claims.role ?? '') || (email !== null && this.config.security.bootstrapPlatformAdmins.includes(email)),
+      isTenantAdmin: SCAIKEY_TENANT_ADMIN_ROLES.includes(claims.role ?? ''),
       principalKind: isService ? 'service' : 'person',
     });
     if (user.status !== 'active') {

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from 'src/common/context/request-context';
+import { DomainsRepository } from 'src/domains/domains.repository';
+import { DomainNotFoundError } from 'src/domains/domains.errors';
 
-/**
- * Checks the zone named by a domain-scoped role assignment.
- *
- * TODO(zones): zones do not exist yet. The zones issue adds the `domains` table; it must implement
- * `assertDomainInTenant` to throw NotFoundError('Domain') unless `domainId` is a (non-deleted) zone of
- * `context.tenantId`. Until then any UUID is accepted as a domain scope (docs/permissions.md says so), which
- * grants nothing by itself: a domain-scoped assignment only counts when a zone with that id is addressed.
- */
+/** Checks the zone named by a domain-scoped role assignment: it must be a live zone of the request's tenant. */
 @Injectable()
 export class DomainScopeVerifier {
-  assertDomainInTenant(_context: RequestContext, _domainId: string): Promise<void> {
-    return Promise.resolve();
+  constructor(private readonly domains: DomainsRepository) {}
+
+  async assertDomainInTenant(context: RequestContext, domainId: string): Promise<void> {
+    const domain = context.tenantId ? await this.domains.findInTenant(context.tenantId, domainId) : null;
+    if (!domain || domain.status === 'deleted') {
+      throw new DomainNotFoundError();
+    }
   }
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from 'src/auth/auth.module';
-import { ScaiKeyAdminClient } from 'src/auth/scaikey/scaikey-admin.client';
 import { RolesModule } from 'src/roles/roles.module';
 import { TenantsModule } from 'src/tenants/tenants.module';
 import { AdminGroupsController } from 'src/users/admin-groups.controller';
@@ -16,8 +15,6 @@ import { UsersModule } from 'src/users/users.module';
 @Module({
   imports: [AuthModule, RolesModule, UsersModule, TenantsModule],
   controllers: [AdminUsersController, AdminGroupsController],
-  // TODO: move ScaiKeyAdminClient into the global ScaiKeyModule once its owner takes it (one token cache).
-  providers: [ScaiKeyAdminClient, AdminUsersService, AdminGroupsService],
-  exports: [ScaiKeyAdminClient],
+  providers: [AdminUsersService, AdminGroupsService],
 })
 export class UsersAdminModule {}
