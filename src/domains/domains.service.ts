@@ -25,6 +25,7 @@ import {
 } from 'src/domains/dto/domain.dto';
 import { DomainEntity, DomainStatus } from 'src/domains/entities/domain.entity';
 import { DomainValidationService } from 'src/domains/validation/domain-validation.service';
+import { ZoneActivationHooks } from 'src/domains/validation/zone-activation.hooks';
 import { ZonePublisher } from 'src/domains/zone-publisher.service';
 import { PlatformConfigService } from 'src/platform-config/platform-config.service';
 import { normaliseZoneName } from 'src/records/content/record-name';
@@ -46,6 +47,7 @@ export class DomainsService {
     private readonly publisher: ZonePublisher,
     private readonly platform: PlatformConfigService,
     private readonly validation: DomainValidationService,
+    private readonly hooks: ZoneActivationHooks,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
   ) {}
@@ -122,6 +124,10 @@ export class DomainsService {
         }
         return saved;
       });
+      if (domain.status === 'active') {
+        // Zones that skip validation go live now: run what follows activation (e.g. the template chosen at creation).
+        await this.hooks.zoneActivated(context, domain);
+      }
       return this.detail(domain);
     } catch (error) {
       if (isDuplicateKeyError(error)) {

@@ -2,6 +2,7 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { SystemRolesSeeder } from 'src/roles/system-roles.seeder';
+import { SystemTemplatesSeeder } from 'src/templates/system-templates.seeder';
 
 interface MigrateOptions {
   revert?: boolean;
@@ -30,8 +31,9 @@ export class MigrateCommand extends CommandRunner {
       return;
     }
     const applied = await this.dataSource.runMigrations({ transaction: 'each' });
-    // Seed data that lives in code (system roles) once the tables exist.
+    // Seed data that lives in code (system roles and templates) once the tables exist.
     await this.moduleRef.get(SystemRolesSeeder, { strict: false }).seed();
+    await this.moduleRef.get(SystemTemplatesSeeder, { strict: false }).seed();
     process.stdout.write(
       applied.length > 0 ? `Applied ${applied.map((migration) => migration.name).join(', ')}\n` : 'Database is up to date\n',
     );
