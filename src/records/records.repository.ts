@@ -91,7 +91,10 @@ export class RecordsRepository {
       .andWhere('record.name IN (:...names)', { names: [...new Set(keys.map((key) => key.name))] })
       .orderBy('record.created_at', 'ASC')
       .getMany()
-      .then((rows) => rows.filter((row) => keys.some((key) => key.name === row.name && key.type === row.type)));
+      .then((rows) => {
+        const wanted = new Set(keys.map((key) => `${key.name}|${key.type}`));
+        return rows.filter((row) => wanted.has(`${row.name}|${row.type}`));
+      });
   }
 
   /** The same, read after a rolled-back transaction, to re-push what the database really holds. */
