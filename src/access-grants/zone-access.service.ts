@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessGrantsRepository, Grantee } from 'src/access-grants/access-grants.repository';
+import { isGrantable } from 'src/access-grants/grantable-permissions';
 import { matchesRecordPattern } from 'src/access-grants/record-pattern';
 import { Permission } from 'src/auth/permissions';
 import { PrincipalResolver } from 'src/auth/principal-resolver';
@@ -77,7 +78,10 @@ export class ZoneAccessService {
     const scoped: ScopedGrant[] = [];
     const scopes = context.principal?.apiKeyScopes ?? null;
     for (const { grant, role } of await this.grantsOf(context, domainId)) {
-      const permissions = new Set(role.permissions.filter((permission) => !scopes || scopes.includes(permission)));
+      // Only zone-level permissions count through a grant, even if the role was edited after it was granted.
+      const permissions = new Set(
+        role.permissions.filter((permission) => isGrantable(permission) && (!scopes || scopes.includes(permission))),
+      );
       if (!grant.recordPattern && !grant.recordTypes) {
         // Record-level permissions of an unfiltered grant cover the whole zone.
         permissions.forEach((permission) => zoneWide.add(permission));

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
 import { AuthenticatorService } from 'src/auth/authenticator.service';
 import { AUTH_METADATA, RouteAuth } from 'src/auth/decorators/auth.decorators';
+import { Permission } from 'src/auth/permissions';
 import { PrincipalResolver } from 'src/auth/principal-resolver';
 import { REQUEST_CONTEXT, RequestWithContext } from 'src/common/context/ctx.decorator';
 import { RequestContext } from 'src/common/context/request-context';
@@ -57,13 +58,16 @@ export class AuthGuard implements CanActivate {
     const context = this.contextFor(request, principal, tenantId);
     request[REQUEST_CONTEXT] = context;
     await this.rateLimits.enforce(host, context); // rate limit: per API key / user, before the permission check
-    if (route.permission) {
+    const required = requiredPermissions(route.permission);
+    if (required.length > 0) {
       const permissions = await this.principals.permissionsOf(context);
-      if (!permissions.has(route.permission)) {
+      if (!required.some((permission) => permissions.has(permission))) {
         // Zone-scoped holders (grants, domain roles) pass here and are checked per zone by the service.
-        const zoneScoped = await this.principals.hasAnyZoneScopedPermission(context, route.permission);
+        const zoneScoped = await anyAsync(required, (permission) =>
+          this.principals.hasAnyZoneScopedPermission(context, permission),
+        );
         if (!zoneScoped) {
-          throw new ForbiddenError(`Permission denied: requires ${route.permission}`);
+          throw new ForbiddenError(`Permission denied: requires ${required.join(' or ')}`);
         }
       }
     }
@@ -80,4 +84,17 @@ export class AuthGuard implements CanActivate {
       typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
     );
   }
+}
+
+function requiredPermissions(permission: Permission | Permission[] | null): Permission[] {
+  return permission === null ? [] : Array.isArray(permission) ? permission : [permission];
+}
+
+async function anyAsync<T>(items: T[], test: (item: T) => Promise<boolean>): Promise<boolean> {
+  for (const item of items) {
+    if (await test(item)) {
+      return true;
+    }
+  }
+  return false;
 }

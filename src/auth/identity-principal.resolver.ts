@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessGrantsRepository } from 'src/access-grants/access-grants.repository';
+import { isGrantable } from 'src/access-grants/grantable-permissions';
 import { ApiKeysService } from 'src/api-keys/api-keys.service';
 import { ScaiKeyClaims } from 'src/auth/jwt/jwt-verifier.service';
 import { Permission } from 'src/auth/permissions';
@@ -120,6 +121,10 @@ export class IdentityPrincipalResolver extends PrincipalResolver {
     if (!subject || !context.tenantId) {
       return false;
     }
+    // Only zone-level permissions can be held on a zone; tenant-wide routes are not reachable through one.
+    if (!isGrantable(permission)) {
+      return false;
+    }
     if (await this.permissions.holdsOnSomeZone(subject, context.tenantId, permission)) {
       return true;
     }
@@ -129,8 +134,9 @@ export class IdentityPrincipalResolver extends PrincipalResolver {
         ? [{ type: 'group' as const, id: subject.groupId }]
         : [];
     const grants = await this.grants.activeFor(context.tenantId, grantees, null);
-    return grants.some(
-      ({ role }) => role.permissions.includes(permission) && (!subject.scopes || subject.scopes.includes(permission)),
+    return (
+      isGrantable(permission) &&
+      grants.some(({ role }) => role.permissions.includes(permission) && (!subject.scopes || subject.scopes.includes(permission)))
     );
   }
 

@@ -43,7 +43,7 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
         routes.push({
           method: RequestMethod[method],
           path: `${base}${normalise(path)}` || '/',
-          access: !rule ? 'undeclared' : rule.kind === 'public' ? 'public' : (rule.permission ?? 'authenticated'),
+          access: !rule ? 'undeclared' : rule.kind === 'public' ? 'public' : describePermission(rule.permission),
           apiKeys: rule?.kind === 'authenticated' ? rule.allowApiKey : true,
           handler: `${controller.name}.${name}`,
         });
@@ -51,6 +51,10 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
     }
   }
   return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+}
+
+function describePermission(permission: string | string[] | null): string {
+  return permission === null ? 'authenticated' : [permission].flat().join(' | ');
 }
 
 function normalise(path: string | undefined): string {

@@ -81,6 +81,8 @@ export class RolesRepository {
     const assignments = manager ? manager.getRepository(RoleAssignmentEntity) : this.assignments;
     const roles = manager ? manager.getRepository(RoleEntity) : this.roles;
     const removed = await assignments.delete({ roleId: id });
+    // Grants that delegate the role go with it rather than linger granting nothing.
+    await (manager ?? this.roles.manager).delete(AccessGrantEntity, { roleId: id, tenantId });
     await roles.delete({ id, tenantId });
     return removed.affected ?? 0;
   }

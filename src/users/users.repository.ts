@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { PageRequest } from 'src/common/pagination/pagination';
 import { escapeLike, isUuid } from 'src/tenants/tenants.repository';
+import { AccessGrantEntity } from 'src/access-grants/entities/access-grant.entity';
 import { GroupMemberEntity } from 'src/users/entities/group-member.entity';
 import { GroupEntity } from 'src/users/entities/group.entity';
 import { UserEntity } from 'src/users/entities/user.entity';
@@ -79,6 +80,8 @@ export class UsersRepository {
     const members = manager ? manager.getRepository(GroupMemberEntity) : this.members;
     const groups = manager ? manager.getRepository(GroupEntity) : this.groups;
     await members.delete({ groupId });
+    // A deleted group's zone grants go with it (its role assignments are removed by the caller).
+    await (manager ?? this.groups.manager).delete(AccessGrantEntity, { grantType: 'group', granteeId: groupId });
     await groups.delete({ id: groupId });
   }
 

@@ -7,11 +7,13 @@ export const AUTH_METADATA = 'scaidns:auth';
 
 export type RouteAuth =
   | { kind: 'public' }
-  | { kind: 'authenticated'; permission: Permission | null; allowApiKey: boolean };
+  | { kind: 'authenticated'; permission: Permission | Permission[] | null; allowApiKey: boolean };
 
 export interface AuthenticatedOptions {
-  /** The permission the caller must hold; null means any authenticated caller (e.g. "who am I"). */
-  permission: Permission | null;
+  /**
+   * The permission the caller must hold (any one of a list); null means any authenticated caller (e.g. "who am I").
+   */
+  permission: Permission | Permission[] | null;
   /** API keys may not manage API keys (and a few other JWT-only routes). */
   allowApiKey?: boolean;
 }
@@ -29,7 +31,9 @@ export function Authenticated(options: AuthenticatedOptions): MethodDecorator & 
     ...(allowApiKey ? [ApiSecurity(API_KEY_SCHEME)] : []),
     ApiUnauthorizedResponse({ description: 'Missing, invalid or expired credentials', type: ErrorResponseDto }),
     ApiForbiddenResponse({
-      description: options.permission ? `Requires the permission \`${options.permission}\`` : 'Forbidden',
+      description: options.permission
+        ? `Requires ${[options.permission].flat().map((permission) => `\`${permission}\``).join(' or ')}`
+        : 'Forbidden',
       type: ErrorResponseDto,
     }),
   );
