@@ -10,18 +10,25 @@ import { HttpExceptionFilter } from 'src/common/errors/http-exception.filter';
 import { AppValidationPipe } from 'src/common/validation/app-validation.pipe';
 import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
+import { DnssecModule } from 'src/dnssec/dnssec.module';
 import { DomainsModule } from 'src/domains/domains.module';
 import { HealthModule } from 'src/health/health.module';
+import { JobsModule } from 'src/jobs/jobs.module';
 import { LogDestination, LoggingModule } from 'src/logging/logging.module';
 import { HttpMetricsMiddleware } from 'src/metrics/http-metrics.middleware';
 import { MetricsModule } from 'src/metrics/metrics.module';
+import { PlatformAdminModule } from 'src/platform-admin/platform-admin.module';
 import { PlatformConfigModule } from 'src/platform-config/platform-config.module';
 import { PowerDnsModule } from 'src/powerdns/powerdns.module';
 import { RateLimitModule } from 'src/rate-limit/rate-limit.module';
 import { RecordsModule } from 'src/records/records.module';
 import { RedisModule } from 'src/redis/redis.module';
+import { ReverseZonesModule } from 'src/reverse-zones/reverse-zones.module';
 import { RolesApiModule } from 'src/roles/roles-api.module';
+import { ScaiKeySyncModule } from 'src/scaikey-sync/scaikey-sync.module';
+import { TemplatesModule } from 'src/templates/templates.module';
 import { UsersAdminModule } from 'src/users/users-admin.module';
+import { ZoneTransferModule } from 'src/zone-transfer/zone-transfer.module';
 
 /** Infrastructure shared by the API, the worker and the CLI. */
 export function coreModules(logDestination: LogDestination = 'stdout') {
@@ -36,6 +43,7 @@ export function coreModules(logDestination: LogDestination = 'stdout') {
     AuditModule,
     RateLimitModule,
     PlatformConfigModule,
+    JobsModule,
   ];
 }
 
@@ -49,8 +57,14 @@ export function coreModules(logDestination: LogDestination = 'stdout') {
     UsersAdminModule,
     DomainsModule,
     RecordsModule,
+    ReverseZonesModule,
+    DnssecModule,
+    TemplatesModule,
     AccessGrantsApiModule,
     AuditApiModule,
+    ScaiKeySyncModule,
+    ZoneTransferModule,
+    PlatformAdminModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

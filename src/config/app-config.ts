@@ -32,6 +32,8 @@ export interface ScaiKeyConfig {
   audience: string;
   applicationId: string;
   webhookSecret: string | null;
+  /** Seconds between scheduled ScaiKey syncs in the worker (SCAIKEY_SYNC_INTERVAL); 0 turns the schedule off. */
+  syncIntervalSeconds: number;
   tokenCacheTtlSeconds: number;
   jwksCacheTtlSeconds: number;
   clockToleranceSeconds: number;

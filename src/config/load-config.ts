@@ -120,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       audience: read.optional('SCAIKEY_AUDIENCE', clientId),
       applicationId: read.required('SCAIKEY_APPLICATION_ID', 'app_scaidns'),
       webhookSecret,
+      syncIntervalSeconds: read.int('SCAIKEY_SYNC_INTERVAL', 600, 0, 7 * 86_400),
       tokenCacheTtlSeconds: read.int('SCAIKEY_TOKEN_CACHE_TTL', 60, 0, 86_400),
       jwksCacheTtlSeconds: read.int('SCAIKEY_JWKS_CACHE_TTL', 3600, 10, 604_800),
       clockToleranceSeconds: read.int('SCAIKEY_CLOCK_TOLERANCE', 30, 0, 300),

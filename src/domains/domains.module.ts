@@ -7,14 +7,16 @@ import { DomainValidationController } from 'src/domains/validation/domain-valida
 import { DomainValidationService } from 'src/domains/validation/domain-validation.service';
 import { DomainValidationsRepository } from 'src/domains/validation/domain-validations.repository';
 import { DomainValidationEntity } from 'src/domains/validation/entities/domain-validation.entity';
+import { ValidationJobsProducer } from 'src/domains/validation/jobs/validation-jobs.producer';
 import { ZoneActivationHooks } from 'src/domains/validation/zone-activation.hooks';
+import { JobsModule } from 'src/jobs/jobs.module';
 import { ZoneStoreModule } from 'src/zone-store/zone-store.module';
 
 /** The zone lifecycle: creation, ownership validation, activation, soft delete, restore, purge. */
 @Module({
-  imports: [TypeOrmModule.forFeature([DomainValidationEntity]), ZoneStoreModule, DnsLookupModule],
+  imports: [TypeOrmModule.forFeature([DomainValidationEntity]), ZoneStoreModule, DnsLookupModule, JobsModule],
   controllers: [DomainsController, DomainValidationController],
-  providers: [DomainsService, DomainValidationService, DomainValidationsRepository, ZoneActivationHooks],
+  providers: [DomainsService, DomainValidationService, DomainValidationsRepository, ZoneActivationHooks, ValidationJobsProducer],
   exports: [DomainValidationService, ZoneActivationHooks],
 })
 export class DomainsModule {}

@@ -76,14 +76,18 @@ export class ZonePublisher {
 
   /** Replaces the given rrsets with the rows that now exist for them (none: the rrset is deleted). */
   async pushRrsets(domain: DomainEntity, keys: RrsetKey[], rows: RecordEntity[]): Promise<void> {
-    const unique = new Map(keys.map((key) => [`${key.name}|${key.type}`, key]));
-    const grouped = new Map(groupIntoRrsets(rows).map((rrset) => [`${rrset.name}|${rrset.type}`, rrset]));
-    const changes: RrsetChange[] = [...unique.entries()].map(
-      ([id, key]) => grouped.get(id) ?? { name: key.name, type: key.type, changetype: 'DELETE' },
-    );
+    const changes = rrsetChanges(keys, rows);
     if (changes.length > 0) {
       await this.pdns.patchRrsets(domain.fqdn, changes);
     }
+  }
+
+  /**
+   * Whether `pushRrsets` with these arguments is one PATCH, which PowerDNS applies entirely or not at all. A change
+   * list over PowerDNS's body limit is sent as several PATCHes, and a failure in a later one leaves the earlier applied.
+   */
+  pushIsAtomic(domain: DomainEntity, keys: RrsetKey[], rows: RecordEntity[]): boolean {
+    return splitRrsetChanges(domain.fqdn, rrsetChanges(keys, rows)).length <= 1;
   }
 
   /** Rewrites the apex NS and SOA from the platform nameserver list (after /admin/nameservers changes). */
@@ -130,6 +134,13 @@ function nsRrset(domain: DomainEntity, nameservers: string[]): RrsetReplace {
     changetype: 'REPLACE',
     records: nameservers.map((content) => ({ content, disabled: false })),
   };
+}
+
+/** The PowerDNS changes that make the given rrsets hold exactly `rows` (an rrset without rows is deleted). */
+function rrsetChanges(keys: RrsetKey[], rows: RecordEntity[]): RrsetChange[] {
+  const unique = new Map(keys.map((key) => [`${key.name}|${key.type}`, key]));
+  const grouped = new Map(groupIntoRrsets(rows).map((rrset) => [`${rrset.name}|${rrset.type}`, rrset]));
+  return [...unique.entries()].map(([id, key]) => grouped.get(id) ?? { name: key.name, type: key.type, changetype: 'DELETE' });
 }
 
 /**

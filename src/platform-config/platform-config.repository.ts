@@ -1,25 +1,47 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { PlatformConfigEntity } from 'src/platform-config/entities/platform-config.entity';
 
 @Injectable()
 export class PlatformConfigRepository {
-  constructor(@InjectRepository(PlatformConfigEntity) private readonly entries: Repository<PlatformConfigEntity>) {}
+  constructor(
+    @InjectRepository(PlatformConfigEntity) private readonly entries: Repository<PlatformConfigEntity>,
+  ) {}
 
-  find(key: string): Promise<PlatformConfigEntity | null> {
-    return this.entries.findOneBy({ key });
+  private repo(manager?: EntityManager): Repository<PlatformConfigEntity> {
+    return manager ? manager.getRepository(PlatformConfigEntity) : this.entries;
+  }
+
+  find(key: string, manager?: EntityManager): Promise<PlatformConfigEntity | null> {
+    return this.repo(manager).findOneBy({ key });
   }
 
   all(): Promise<PlatformConfigEntity[]> {
     return this.entries.find({ order: { key: 'ASC' } });
   }
 
-  async upsert(key: string, value: string, description: string | null, updatedBy: string | null): Promise<PlatformConfigEntity> {
-    const row = (await this.find(key)) ?? this.entries.create({ key });
-    row.value = value;
-    row.description = description ?? row.description ?? null;
-    row.updatedBy = updatedBy;
-    return this.entries.save(row);
+  /**
+   * Stores a value (one INSERT ... ON DUPLICATE KEY UPDATE, so two first writes of a key cannot collide) and returns
+   * the stored row. Pass the transaction's manager to commit it together with its audit entry.
+   */
+  async upsert(
+    key: string,
+    value: string,
+    description: string | null,
+    updatedBy: string | null,
+    manager?: EntityManager,
+  ): Promise<PlatformConfigEntity> {
+    const repo = this.repo(manager);
+    await repo
+      .createQueryBuilder()
+      .insert()
+      .into(PlatformConfigEntity)
+      .values({ key, value, description, updatedBy })
+      .orUpdate(description === null ? ['value', 'updated_by'] : ['value', 'description', 'updated_by'], [
+        'key',
+      ])
+      .execute();
+    return repo.findOneByOrFail({ key });
   }
 }

@@ -25,7 +25,7 @@ import {
   UpdateRecordDto,
 } from 'src/records/dto/record.dto';
 import { RecordEntity } from 'src/records/entities/record.entity';
-import { PreparedRecord, prepareRecord } from 'src/records/record-input';
+import { PreparedRecord, checkStoredContent, prepareRecord } from 'src/records/record-input';
 import { auditRecord, toRecordDto, toSystemRecordDto } from 'src/records/record.mapper';
 import {
   BulkRejectedError,
@@ -70,14 +70,13 @@ export class RecordsService {
     const { domain, access } = await this.zones.get(context, domainId, 'records:read');
     const page = query.page ?? 1;
     const pageSize = query.page_size ?? RECORDS_DEFAULT_PAGE_SIZE;
-    const system = query.include_system && access.allows('records:read') ? await this.systemRecords(domain, query.type) : [];
     const filter = { type: query.type, name: query.name };
-    const { rows, total } = access.allows('records:read')
-      ? await this.pageOf(domain, filter, page, pageSize, system.length)
-      : this.visiblePage(await this.records.allInZone(domain.tenantId, domain.id), domain, access, filter, page, pageSize);
-    const firstPage = page === 1 ? system : [];
+    const system = query.include_system && access.allows('records:read') ? await this.systemRecords(domain, filter) : [];
+    const { systemPart, rows, total } = access.allows('records:read')
+      ? await this.pageOf(domain, filter, page, pageSize, system)
+      : { systemPart: [], ...this.visiblePage(await this.records.allInZone(domain.tenantId, domain.id), domain, access, filter, page, pageSize) };
     return {
-      data: [...firstPage, ...rows.map((row) => toRecordDto(row, domain))],
+      data: [...systemPart, ...rows.map((row) => toRecordDto(row, domain))],
       total: total + system.length,
       domain_id: domain.id,
       domain_name: domain.name,
@@ -137,6 +136,10 @@ export class RecordsService {
         if (!content.ok) {
           throw new InvalidRecordError(content.error);
         }
+        const stored = checkStoredContent(row.type, content.content);
+        if (!stored.ok) {
+          throw new InvalidRecordError(stored.error);
+        }
         row.content = content.content;
       }
       if (dto.ttl !== undefined) {
@@ -187,9 +190,8 @@ export class RecordsService {
         accepted.push({ index, record: prepared });
       }
     });
-    if (errors.length > 0 && !dto.continue_on_error) {
-      throw new BulkRejectedError(errors);
-    }
+    // An atomic batch with invalid records still gets its conflicts checked below, so that one answer lists every
+    // problem; the transaction then rolls back before anything is written.
     const created = await this.write(domain, async (manager, zone, touched) => {
       const existing = await this.records.atNames(zone.tenantId, zone.id, accepted.map(({ record }) => record.fqdn), manager);
       const seen: ExistingRecord[] = existing.map(toExisting);
@@ -204,6 +206,7 @@ export class RecordsService {
         rows.push(this.toRow(zone, record));
       }
       if (errors.length > 0 && !dto.continue_on_error) {
+        errors.sort((a, b) => a.index - b.index);
         throw new BulkRejectedError(errors);
       }
       const inserted = await this.records.insert(manager, rows);
@@ -251,11 +254,21 @@ export class RecordsService {
       const keys = touched.list();
       if (zone.published && keys.length > 0) {
         const rows = await this.records.rrsets(manager, zone.tenantId, zone.id, keys);
-        await this.publisher.pushRrsets(zone, keys, rows);
-        compensations.add(`re-push ${keys.length} rrset(s) of ${zone.name}`, async () => {
+        const label = `re-push ${keys.length} rrset(s) of ${zone.name}`;
+        const repush = async (): Promise<void> => {
           const committed = await this.records.rrsetsOutsideTransaction(zone.tenantId, zone.id, keys);
           await this.publisher.pushRrsets(zone, keys, committed);
-        });
+        };
+        // A push too large for one PATCH is several PATCHes, and if a later one fails the earlier ones stay applied
+        // in PowerDNS: the undo must then be registered before pushing, not only once the push has succeeded.
+        const atomic = this.publisher.pushIsAtomic(zone, keys, rows);
+        if (!atomic) {
+          compensations.add(label, repush);
+        }
+        await this.publisher.pushRrsets(zone, keys, rows);
+        if (atomic) {
+          compensations.add(label, repush);
+        }
       }
       return result;
     });
@@ -295,18 +308,23 @@ export class RecordsService {
     };
   }
 
+  /**
+   * One page of the listing [system records..., stored records...]: the system records (at most a handful) come
+   * first, so a page may hold some of them, some stored records, or both.
+   */
   private async pageOf(
     domain: DomainEntity,
     filter: { type?: string; name?: string },
     page: number,
     pageSize: number,
-    systemCount: number,
-  ): Promise<{ rows: RecordEntity[]; total: number }> {
-    // System records take the first places of page 1.
-    const offset = Math.max(0, (page - 1) * pageSize - (page > 1 ? systemCount : 0));
-    const limit = page === 1 ? Math.max(0, pageSize - systemCount) : pageSize;
+    system: RecordDto[],
+  ): Promise<{ systemPart: RecordDto[]; rows: RecordEntity[]; total: number }> {
+    const start = (page - 1) * pageSize;
+    const systemPart = system.slice(start, start + pageSize);
+    const offset = Math.max(0, start - system.length);
+    const limit = pageSize - systemPart.length;
     const [rows, total] = await this.records.list(domain.tenantId, domain.id, filter, { offset, limit: Math.max(limit, 1) });
-    return { rows: limit === 0 ? [] : rows, total };
+    return { systemPart, rows: limit === 0 ? [] : rows, total };
   }
 
   private visiblePage(
@@ -326,9 +344,13 @@ export class RecordsService {
     return { rows: visible.slice((page - 1) * pageSize, page * pageSize), total: visible.length };
   }
 
-  private async systemRecords(domain: DomainEntity, type?: string): Promise<RecordDto[]> {
+  /** The SOA and apex NS, filtered like the stored records (type, substring of the absolute name). */
+  private async systemRecords(domain: DomainEntity, filter: { type?: string; name?: string }): Promise<RecordDto[]> {
+    if (filter.name && !domain.fqdn.includes(filter.name.toLowerCase())) {
+      return [];
+    }
     const records = await this.publisher.systemRecords(domain);
-    return records.filter((record) => !type || record.type === type).map((record) => toSystemRecordDto(domain, record));
+    return records.filter((record) => !filter.type || record.type === filter.type).map((record) => toSystemRecordDto(domain, record));
   }
 }
 

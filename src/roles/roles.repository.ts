@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, IsNull, Repository } from 'typeorm';
 import { PageRequest } from 'src/common/pagination/pagination';
+import { AccessGrantEntity } from 'src/access-grants/entities/access-grant.entity';
 import { PrincipalType, RoleAssignmentEntity, ScopeType } from 'src/roles/entities/role-assignment.entity';
 import { RoleEntity } from 'src/roles/entities/role.entity';
 

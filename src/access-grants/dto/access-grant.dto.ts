@@ -1,10 +1,9 @@
+import { QueryBoolean } from 'src/common/validation/query-boolean';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsBoolean,
   IsIn,
   IsISO8601,
   IsNotEmpty,
@@ -158,11 +157,7 @@ export class UpdateAccessGrantDto {
 
 export class ListAccessGrantsQueryDto {
   @ApiPropertyOptional({ default: false, description: 'Also list grants whose expires_at has passed' })
-  @IsOptional()
-  @Transform(({ value }) =>
-    value === 'true' || value === true ? true : value === 'false' || value === false ? false : value,
-  )
-  @IsBoolean()
+  @QueryBoolean()
   include_expired?: boolean;
 }
 

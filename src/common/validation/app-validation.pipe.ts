@@ -1,4 +1,10 @@
-import { ArgumentMetadata, Injectable, PipeTransform, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  Injectable,
+  PipeTransform,
+  ValidationPipe,
+  ValidationPipeOptions,
+} from '@nestjs/common';
 import { RequestValidationException } from 'src/common/errors/request-validation.exception';
 
 const SHARED: ValidationPipeOptions = {

@@ -7,7 +7,9 @@ export function UuidParam(name: string): ParameterDecorator {
     name,
     new ParseUUIDPipe({
       exceptionFactory: () =>
-        new RequestValidationException([{ loc: ['path', name], msg: 'value is not a valid uuid', type: 'type_error.uuid' }]),
+        new RequestValidationException([
+          { loc: ['path', name], msg: 'value is not a valid uuid', type: 'type_error.uuid' },
+        ]),
     }),
   );
 }

@@ -1,7 +1,6 @@
+import { QueryBoolean } from 'src/common/validation/query-boolean';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
 import {
-  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -14,11 +13,14 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from 'src/common/pagination/pagination';
-import { DOMAIN_STATUSES, DOMAIN_TYPES, DNSSEC_STATUSES, DomainStatus, DomainType } from 'src/domains/entities/domain.entity';
+import {
+  DOMAIN_STATUSES,
+  DOMAIN_TYPES,
+  DNSSEC_STATUSES,
+  DomainStatus,
+  DomainType,
+} from 'src/domains/entities/domain.entity';
 import { MAX_TTL, MIN_TTL } from 'src/records/content/record-rules';
-
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
 
 export class ListDomainsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: DOMAIN_STATUSES })
@@ -32,9 +34,7 @@ export class ListDomainsQueryDto extends PageQueryDto {
   domain_type?: DomainType;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @QueryBoolean()
   dnssec_enabled?: boolean;
 
   @ApiPropertyOptional({ description: 'Substring of the zone name' })
@@ -44,14 +44,15 @@ export class ListDomainsQueryDto extends PageQueryDto {
   search?: string;
 
   @ApiPropertyOptional({ description: 'Include soft-deleted zones', default: false })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @QueryBoolean()
   include_deleted?: boolean;
 }
 
 export class CreateDomainDto {
-  @ApiProperty({ example: 'example.com', description: 'Zone name; case, a trailing dot and Unicode (IDN) are normalised' })
+  @ApiProperty({
+    example: 'example.com',
+    description: 'Zone name; case, a trailing dot and Unicode (IDN) are normalised',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
@@ -112,18 +113,16 @@ export class UpdateDomainDto {
 }
 
 export class DeleteDomainQueryDto {
-  @ApiPropertyOptional({ description: 'Delete permanently (removes the zone from PowerDNS and every record)' })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @ApiPropertyOptional({
+    description: 'Delete permanently (removes the zone from PowerDNS and every record)',
+  })
+  @QueryBoolean()
   hard?: boolean;
 }
 
 export class GetDomainQueryDto {
   @ApiPropertyOptional({ description: 'Also find soft-deleted zones' })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @QueryBoolean()
   include_deleted?: boolean;
 }
 
@@ -142,8 +141,12 @@ export class DomainSummaryDto {
 
 export class DomainDetailDto extends DomainSummaryDto {
   @ApiProperty({ enum: DNSSEC_STATUSES }) dnssec_status: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) settings: Record<string, unknown> | null;
-  @ApiProperty({ type: [String], example: ['ns1.scaidns.scailabs.ai.', 'ns2.scaidns.scailabs.ai.'] }) nameservers: string[];
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) settings: Record<
+    string,
+    unknown
+  > | null;
+  @ApiProperty({ type: [String], example: ['ns1.scaidns.scailabs.ai.', 'ns2.scaidns.scailabs.ai.'] })
+  nameservers: string[];
   @ApiProperty() record_count: number;
   @ApiProperty({ nullable: true }) cidr: string | null;
   @ApiProperty({ description: 'True while PowerDNS answers for the zone' }) served: boolean;

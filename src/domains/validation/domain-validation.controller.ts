@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Response } from 'express';
 import { ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from 'src/auth/decorators/auth.decorators';
 import { Ctx } from 'src/common/context/ctx.decorator';
@@ -16,9 +17,14 @@ export class DomainValidationController {
   @Get()
   @Authenticated({ permission: 'domains:read' })
   @ApiOperation({ summary: 'The open ownership challenge, or null' })
-  @ApiOkResponse({ type: ValidationDto })
-  current(@Ctx() context: RequestContext, @UuidParam('domain_id') domainId: string): Promise<ValidationDto | null> {
-    return this.validation.current(context, domainId);
+  @ApiOkResponse({ type: ValidationDto, description: 'The open challenge, or `null` when there is none' })
+  async current(
+    @Ctx() context: RequestContext,
+    @UuidParam('domain_id') domainId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    // Nest sends an empty body for null; the contract says the JSON value `null`.
+    response.status(200).json(await this.validation.current(context, domainId));
   }
 
   @Post()

@@ -112,6 +112,13 @@ export class DomainValidationService {
     return { checked: due.length, validated, expired };
   }
 
+  /** Checks one zone's open challenge as the system (background jobs); null when there is nothing to check. */
+  async checkAsSystem(tenantId: string, domainId: string, requestId: string): Promise<ValidationCheckResultDto | null> {
+    const domain = await this.domains.findInTenant(tenantId, domainId);
+    const open = domain?.status === 'pending_validation' ? await this.validations.findOpen(tenantId, domainId) : null;
+    return domain && open ? this.runCheck(RequestContext.system(tenantId, requestId), domain, open) : null;
+  }
+
   async forgetZone(domain: DomainEntity, manager: EntityManager): Promise<void> {
     await this.validations.deleteForZone(domain.tenantId, domain.id, manager);
   }

@@ -12,13 +12,14 @@ import { ValidationResult, invalid } from 'src/records/content/validation-result
  *   two labels; a single label needs its trailing dot (`localhost.`) or `@`;
  * - `.` (the root) only where `allowRoot` says it means "no host" (null MX, SRV/NAPTR "no target");
  * - an IP address is refused rather than read as the name `192.0.2.1.` (a common mistake in MX and CNAME);
- * - labels follow the record-name rules (case folded, punycode), without wildcards.
+ * - labels follow the record-name rules (case folded, punycode), without wildcards; `hostnameSyntax` (MX, NS, SRV
+ *   targets) also refuses underscores.
  */
 export function parseHost(
   word: string | undefined,
   zoneFqdn: string,
   field: string,
-  options: { allowRoot?: boolean } = {},
+  options: { allowRoot?: boolean; hostnameSyntax?: boolean } = {},
 ): ValidationResult<{ host: string }> {
   if (word === undefined || word === '') {
     return invalid(`${field} is missing`);
@@ -47,6 +48,11 @@ export function parseHost(
   const converted = toAsciiLabels(body, field);
   if (!converted.ok) {
     return converted;
+  }
+  if (options.hostnameSyntax && converted.labels.some((label) => label.includes('_'))) {
+    // PowerDNS 4.7 refuses MX, NS and SRV targets that are not host names ("non-hostname content"), and a pending
+    // zone holding one could never be published: refuse it up front.
+    return invalid(`${field} '${word}' is not a host name: underscores are not allowed here (RFC 1123)`);
   }
   const host = `${converted.labels.join('.')}.`;
   if (!nameFits(host)) {

@@ -101,6 +101,7 @@ export const CONTENT_CASES: Record<RecordType, ContentCases> = {
       { input: '65536 mail.example.com.', error: 'from 0 to 65535' },
       { input: '-1 mail.example.com.', error: 'from 0 to 65535' },
       { input: '10 mail', error: 'single label' },
+      { input: '10 mail_x.example.com.', error: 'underscores are not allowed' },
       { input: '10', error: "'<preference> <host>'" },
       { input: '10 mail.example.com. extra', error: "'<preference> <host>'" },
       { input: '10 .', error: 'null MX' },
@@ -182,6 +183,7 @@ export const CONTENT_CASES: Record<RecordType, ContentCases> = {
       { input: 'ns.bücher.example.', canonical: 'ns.xn--bcher-kva.example.' },
     ],
     invalid: [
+      { input: 'ns_1.example.net.', error: 'underscores are not allowed' },
       { input: 'ns1', error: 'single label' },
       { input: '192.0.2.53', error: 'IP address' },
       { input: '.', error: 'root' },
@@ -198,6 +200,7 @@ export const CONTENT_CASES: Record<RecordType, ContentCases> = {
       { input: '1 2 443 Target.Example.NET.', canonical: '1 2 443 target.example.net.' },
     ],
     invalid: [
+      { input: '10 5 5060 sip_x.example.net.', error: 'underscores are not allowed' },
       { input: '10 60 5060', error: "'<priority> <weight> <port> <target>'" },
       { input: '10 60 65536 sip.example.com.', error: 'SRV port must be' },
       { input: '10 60 sip.example.com. 5060', error: 'SRV port must be' },

@@ -1,3 +1,4 @@
+import { QueryBoolean } from 'src/common/validation/query-boolean';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -5,6 +6,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -13,6 +15,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { RECORD_TYPES } from 'src/records/content/record-types';
@@ -21,14 +24,22 @@ export const MAX_BULK_RECORDS = 500;
 export const RECORDS_DEFAULT_PAGE_SIZE = 1000;
 export const RECORDS_MAX_PAGE_SIZE = 5000;
 
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
+/**
+ * `true`/`false` in a query string. Reads the raw value (`obj[key]`): query DTOs use implicit conversion, which has
+ * already turned every non-empty string, 'false' included, into `true` by the time `value` gets here.
+ */
+/** For PATCH: the field may be left out, but not sent as null (FastAPI: "none is not an allowed value"). */
+const IsOmittable = (): PropertyDecorator =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 export class ListRecordsQueryDto {
   @ApiPropertyOptional({ enum: RECORD_TYPES })
   @IsOptional()
   @IsString()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toUpperCase() : value,
+  )
+  @IsIn(RECORD_TYPES, { message: `type must be one of ${RECORD_TYPES.join(', ')}` })
   type?: string;
 
   @ApiPropertyOptional({ description: 'Substring of the record name' })
@@ -38,9 +49,7 @@ export class ListRecordsQueryDto {
   name?: string;
 
   @ApiPropertyOptional({ description: 'Include the SOA and apex NS records ScaiDNS manages', default: false })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @QueryBoolean()
   include_system?: boolean;
 
   @ApiPropertyOptional({ minimum: 1, default: 1 })
@@ -60,7 +69,10 @@ export class ListRecordsQueryDto {
 }
 
 export class CreateRecordDto {
-  @ApiProperty({ example: 'www', description: '`@` for the apex, a relative name, or an absolute one (with or without the trailing dot)' })
+  @ApiProperty({
+    example: 'www',
+    description: '`@` for the apex, a relative name, or an absolute one (with or without the trailing dot)',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
@@ -72,7 +84,10 @@ export class CreateRecordDto {
   @MaxLength(10)
   type: string;
 
-  @ApiProperty({ example: '192.0.2.10', description: 'Zone-file presentation format; host names are fully qualified' })
+  @ApiProperty({
+    example: '192.0.2.10',
+    description: 'Zone-file presentation format; host names are fully qualified',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(65535)
@@ -91,19 +106,19 @@ export class CreateRecordDto {
 
 export class UpdateRecordDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(65535)
   content?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   ttl?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   disabled?: boolean;
 }
@@ -117,7 +132,10 @@ export class BulkCreateRecordsDto {
   @Type(() => CreateRecordDto)
   records: CreateRecordDto[];
 
-  @ApiPropertyOptional({ default: false, description: 'Create the valid records and report the others, instead of all-or-nothing' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Create the valid records and report the others, instead of all-or-nothing',
+  })
   @IsOptional()
   @IsBoolean()
   continue_on_error?: boolean;

@@ -1,7 +1,6 @@
+import { QueryBoolean } from 'src/common/validation/query-boolean';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
-  IsBoolean,
   IsIn,
   IsISO8601,
   IsNotEmpty,
@@ -87,11 +86,7 @@ export class RoleAssignmentListQueryDto extends PageQueryDto {
   role_id?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Also list assignments whose expires_at has passed' })
-  @IsOptional()
-  @Transform(({ value }) =>
-    value === 'true' || value === true ? true : value === 'false' || value === false ? false : value,
-  )
-  @IsBoolean()
+  @QueryBoolean()
   include_expired?: boolean;
 }
 

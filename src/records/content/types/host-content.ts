@@ -13,7 +13,7 @@ export function hostContent(type: 'CNAME' | 'NS' | 'PTR' | 'DNAME' | 'ALIAS'): C
         `${type} content must be a single host name such as host.example.com., not '${content}'`,
       );
     }
-    const host = parseHost(words[0], zoneFqdn, `${type} target`);
+    const host = parseHost(words[0], zoneFqdn, `${type} target`, { hostnameSyntax: type === 'NS' });
     return host.ok ? { ok: true, content: host.host } : host;
   };
 }

@@ -15,7 +15,7 @@ export function canonicaliseMx(content: string, zoneFqdn: string): ContentResult
   if (!preference.ok) {
     return preference;
   }
-  const host = parseHost(words[1], zoneFqdn, 'MX host', { allowRoot: true });
+  const host = parseHost(words[1], zoneFqdn, 'MX host', { allowRoot: true, hostnameSyntax: true });
   if (!host.ok) {
     return host;
   }

@@ -21,6 +21,6 @@ export function canonicaliseSrv(content: string, zoneFqdn: string): ContentResul
     }
     numbers.push(parsed.value);
   }
-  const target = parseHost(words[3], zoneFqdn, 'SRV target', { allowRoot: true });
+  const target = parseHost(words[3], zoneFqdn, 'SRV target', { allowRoot: true, hostnameSyntax: true });
   return target.ok ? { ok: true, content: `${numbers.join(' ')} ${target.host}` } : target;
 }
