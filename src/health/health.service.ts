@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JwksService } from 'src/auth/scaikey/jwks.service';
+import { AppConfig } from 'src/config/app-config';
 import { PowerDnsService } from 'src/powerdns/powerdns.service';
 import { RedisService } from 'src/redis/redis.service';
 
@@ -8,7 +9,8 @@ export type CheckName = 'database' | 'redis' | 'pdns' | 'scaikey_jwks';
 
 export interface ReadinessReport {
   status: 'ok' | 'degraded';
-  checks: Record<CheckName, string>;
+  /** `scaikey_webhooks` appears only as a note ("not configured"): it does not make the API unready. */
+  checks: Record<CheckName, string> & { scaikey_webhooks?: string };
 }
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -21,6 +23,7 @@ export class HealthService {
     private readonly redis: RedisService,
     private readonly pdns: PowerDnsService,
     private readonly jwks: JwksService,
+    private readonly config: AppConfig,
   ) {}
 
   async readiness(): Promise<ReadinessReport> {
@@ -33,7 +36,10 @@ export class HealthService {
     const names = Object.keys(checks) as CheckName[];
     const results = await Promise.all(names.map((name) => runCheck(checks[name])));
     const report = Object.fromEntries(names.map((name, index) => [name, results[index]])) as Record<CheckName, string>;
-    return { status: results.every((result) => result === 'ok') ? 'ok' : 'degraded', checks: report };
+    // Without SCAIKEY_WEBHOOK_SECRET the webhook receiver refuses every event (503); the API itself still works,
+    // so this is reported as a note, not as a failed check (scaikey-sync).
+    const notes = this.config.scaikey.webhookSecret ? {} : { scaikey_webhooks: 'not configured' };
+    return { status: results.every((result) => result === 'ok') ? 'ok' : 'degraded', checks: { ...report, ...notes } };
   }
 }
 

@@ -1,0 +1,522 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ActorOverride, AuditEntry, AuditService } from 'src/audit/audit.service';
+import { RequestContext } from 'src/common/context/request-context';
+import {
+  GroupState,
+  PartnerState,
+  TenantState,
+  UserState,
+  stableJson,
+} from 'src/scaikey-sync/scaikey-mapping';
+import { ScaiKeySyncRepository } from 'src/scaikey-sync/scaikey-sync.repository';
+import { PartnerEntity } from 'src/tenants/entities/partner.entity';
+import { TenantEntity } from 'src/tenants/entities/tenant.entity';
+import { GroupEntity } from 'src/users/entities/group.entity';
+import { UserEntity } from 'src/users/entities/user.entity';
+
+/** Where and as whom cache changes are written. */
+export interface CacheWriteScope {
+  /** The transaction to write in; null for a dry run (changes are computed, nothing is written or audited). */
+  manager: EntityManager | null;
+  /** Request id, IP and user agent for the audit entries (the tenant is set per entry). */
+  context: RequestContext;
+  /** `webhook` + event id, or `system` + "scaikey-sync". */
+  actor: ActorOverride;
+}
+
+export type CacheEntity = 'partner' | 'tenant' | 'user' | 'group' | 'membership';
+export type CacheAction = 'add' | 'update' | 'deactivate' | 'suspend' | 'delete' | 'remove';
+
+/** One change to the cache, as reported by the sync (and its dry run) and audited. */
+export interface CacheChange {
+  entity: CacheEntity;
+  action: CacheAction;
+  /** ScaiKey id of the object (for memberships: "<group id>/<user id>"). */
+  scaikey_id: string;
+  /** Name or e-mail, for people reading the diff. */
+  label: string;
+  /** ScaiKey id of the tenant it belongs to (null for partners). */
+  tenant: string | null;
+  /** Changed fields, for updates. */
+  fields?: Record<string, { before: unknown; after: unknown }>;
+}
+
+export interface Written<T> {
+  row: T;
+  change: CacheChange | null;
+}
+
+/** Id given to rows a dry run would create, so later steps of the same run can refer to them. */
+const PENDING = 'pending:';
+
+type FieldSpec<T> = { [K in keyof T]?: string };
+
+const PARTNER_FIELDS: FieldSpec<PartnerEntity> = { name: 'name', slug: 'slug', status: 'status' };
+const TENANT_FIELDS: FieldSpec<TenantEntity> = {
+  name: 'name',
+  slug: 'slug',
+  status: 'status',
+  partnerId: 'partner_id',
+  settings: 'settings',
+};
+const USER_FIELDS: FieldSpec<UserEntity> = {
+  tenantId: 'tenant_id',
+  email: 'email',
+  name: 'name',
+  status: 'status',
+  isPlatformAdmin: 'is_platform_admin',
+  isTenantAdmin: 'is_tenant_admin',
+};
+const GROUP_FIELDS: FieldSpec<GroupEntity> = {
+  tenantId: 'tenant_id',
+  name: 'name',
+  description: 'description',
+  groupType: 'group_type',
+};
+
+/**
+ * The one place that changes the identity cache from ScaiKey data, used by the webhook receiver and the sync alike
+ * (so both make the same change for the same ScaiKey state). Each method compares the cached row with the desired
+ * state, writes only real differences, audits each change in the same transaction and reports it; unchanged
+ * objects produce no write and no entry, which is what makes a repeated sync report zero changes.
+ */
+@Injectable()
+export class IdentityCacheWriter {
+  constructor(
+    private readonly repository: ScaiKeySyncRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async partner(
+    scope: CacheWriteScope,
+    existing: PartnerEntity | null,
+    desired: PartnerState,
+  ): Promise<Written<PartnerEntity>> {
+    const label = desired.name ?? existing?.name ?? desired.scaikeyPartnerId;
+    if (!existing) {
+      const row = this.repository.newPartner({
+        scaikeyPartnerId: desired.scaikeyPartnerId,
+        name: desired.name ?? desired.scaikeyPartnerId,
+        slug: desired.slug ?? null,
+        status: desired.status ?? 'active',
+      });
+      const saved = scope.manager
+        ? await this.repository.savePartner(scope.manager, row)
+        : pending(row, desired.scaikeyPartnerId);
+      const change: CacheChange = {
+        entity: 'partner',
+        action: 'add',
+        scaikey_id: desired.scaikeyPartnerId,
+        label,
+        tenant: null,
+      };
+      await this.record(scope, null, change, {
+        action: 'partner.create',
+        resourceType: 'partner',
+        resourceId: saved.id,
+        after: snapshot(saved, PARTNER_FIELDS),
+      });
+      return { row: saved, change };
+    }
+    const fields = changedFields(
+      existing,
+      { name: desired.name, slug: desired.slug, status: desired.status },
+      PARTNER_FIELDS,
+    );
+    if (!fields) {
+      return { row: existing, change: null };
+    }
+    const deleted = desired.status === 'deleted' && existing.status !== 'deleted';
+    const change: CacheChange = {
+      entity: 'partner',
+      action: deleted ? 'delete' : 'update',
+      scaikey_id: existing.scaikeyPartnerId,
+      label,
+      tenant: null,
+      fields: fields.report,
+    };
+    const row = await this.save(scope, existing, fields.patch, (manager, next) =>
+      this.repository.savePartner(manager, next),
+    );
+    await this.record(scope, null, change, {
+      action: deleted ? 'partner.delete' : 'partner.update',
+      resourceType: 'partner',
+      resourceId: row.id,
+      ...fields.audit,
+    });
+    return { row, change };
+  }
+
+  /** `partnerId`: the ScaiDNS id of the tenant's partner (null: none; undefined: keep). */
+  async tenant(
+    scope: CacheWriteScope,
+    existing: TenantEntity | null,
+    desired: TenantState,
+    partnerId: string | null | undefined,
+  ): Promise<Written<TenantEntity>> {
+    const label = desired.slug ?? existing?.slug ?? desired.scaikeyTenantId;
+    if (!existing) {
+      const row = this.repository.newTenant({
+        scaikeyTenantId: desired.scaikeyTenantId,
+        name: desired.name ?? desired.scaikeyTenantId,
+        slug: desired.slug ?? desired.scaikeyTenantId,
+        status: desired.status ?? 'active',
+        partnerId: partnerId ?? null,
+        settings: desired.settings ?? null,
+      });
+      const saved = scope.manager
+        ? await this.repository.saveTenant(scope.manager, row)
+        : pending(row, desired.scaikeyTenantId);
+      const change: CacheChange = {
+        entity: 'tenant',
+        action: 'add',
+        scaikey_id: desired.scaikeyTenantId,
+        label,
+        tenant: desired.scaikeyTenantId,
+      };
+      await this.record(scope, saved.id, change, {
+        action: 'tenant.create',
+        resourceType: 'tenant',
+        resourceId: saved.id,
+        after: snapshot(saved, TENANT_FIELDS),
+      });
+      return { row: saved, change };
+    }
+    const fields = changedFields(
+      existing,
+      {
+        name: desired.name,
+        slug: desired.slug,
+        status: desired.status,
+        partnerId,
+        settings: desired.settings,
+      },
+      TENANT_FIELDS,
+    );
+    if (!fields) {
+      return { row: existing, change: null };
+    }
+    const suspended = desired.status === 'suspended' && existing.status !== 'suspended';
+    const change: CacheChange = {
+      entity: 'tenant',
+      action: suspended ? 'suspend' : 'update',
+      scaikey_id: existing.scaikeyTenantId,
+      label,
+      tenant: existing.scaikeyTenantId,
+      fields: fields.report,
+    };
+    const row = await this.save(scope, existing, fields.patch, (manager, next) =>
+      this.repository.saveTenant(manager, next),
+    );
+    await this.record(scope, row.id, change, {
+      action: suspended
+        ? 'tenant.suspend'
+        : desired.status === 'active' && existing.status !== 'active'
+          ? 'tenant.activate'
+          : 'tenant.update',
+      resourceType: 'tenant',
+      resourceId: row.id,
+      resourceName: row.slug,
+      ...fields.audit,
+    });
+    return { row, change };
+  }
+
+  /** `tenantId`: the ScaiDNS id of the user's tenant. */
+  async user(
+    scope: CacheWriteScope,
+    existing: UserEntity | null,
+    desired: UserState,
+    tenantId: string,
+  ): Promise<Written<UserEntity>> {
+    const wanted: Partial<UserEntity> = {
+      tenantId,
+      email: desired.email,
+      name: desired.name,
+      status: desired.status,
+      isPlatformAdmin: desired.isPlatformAdmin,
+      isTenantAdmin: desired.isTenantAdmin,
+    };
+    const label = desired.email ?? existing?.email ?? desired.scaikeyUserId;
+    if (!existing) {
+      const row = this.repository.newUser({
+        scaikeyUserId: desired.scaikeyUserId,
+        tenantId,
+        email: desired.email ?? null,
+        name: desired.name ?? null,
+        status: desired.status ?? 'active',
+        isPlatformAdmin: desired.isPlatformAdmin ?? false,
+        isTenantAdmin: desired.isTenantAdmin ?? false,
+        principalKind: 'person',
+      });
+      const saved = scope.manager
+        ? await this.repository.saveUser(scope.manager, row)
+        : pending(row, desired.scaikeyUserId);
+      const change: CacheChange = {
+        entity: 'user',
+        action: 'add',
+        scaikey_id: desired.scaikeyUserId,
+        label,
+        tenant: desired.tenantScaikeyId,
+      };
+      await this.record(scope, tenantId, change, {
+        action: 'user.create',
+        resourceType: 'user',
+        resourceId: saved.id,
+        resourceName: saved.email,
+        after: snapshot(saved, USER_FIELDS),
+      });
+      return { row: saved, change };
+    }
+    const fields = changedFields(existing, wanted, USER_FIELDS);
+    if (!fields) {
+      return { row: existing, change: null };
+    }
+    const deactivated = desired.status === 'inactive' && existing.status !== 'inactive';
+    const activated = desired.status === 'active' && existing.status !== 'active';
+    const change: CacheChange = {
+      entity: 'user',
+      action: deactivated ? 'deactivate' : 'update',
+      scaikey_id: existing.scaikeyUserId,
+      label,
+      tenant: desired.tenantScaikeyId,
+      fields: fields.report,
+    };
+    const row = await this.save(scope, existing, fields.patch, (manager, next) =>
+      this.repository.saveUser(manager, next),
+    );
+    await this.record(scope, row.tenantId, change, {
+      action: deactivated ? 'user.deactivate' : activated ? 'user.activate' : 'user.update',
+      resourceType: 'user',
+      resourceId: row.id,
+      resourceName: row.email,
+      ...fields.audit,
+    });
+    return { row, change };
+  }
+
+  async group(
+    scope: CacheWriteScope,
+    existing: GroupEntity | null,
+    desired: GroupState,
+    tenantId: string,
+  ): Promise<Written<GroupEntity>> {
+    const label = desired.name ?? existing?.name ?? desired.scaikeyGroupId;
+    if (!existing) {
+      const row = this.repository.newGroup({
+        scaikeyGroupId: desired.scaikeyGroupId,
+        tenantId,
+        name: desired.name ?? desired.scaikeyGroupId,
+        description: desired.description ?? null,
+        groupType: desired.groupType ?? 'SECURITY',
+      });
+      const saved = scope.manager
+        ? await this.repository.saveGroup(scope.manager, row)
+        : pending(row, desired.scaikeyGroupId);
+      const change: CacheChange = {
+        entity: 'group',
+        action: 'add',
+        scaikey_id: desired.scaikeyGroupId,
+        label,
+        tenant: desired.tenantScaikeyId,
+      };
+      await this.record(scope, tenantId, change, {
+        action: 'group.create',
+        resourceType: 'group',
+        resourceId: saved.id,
+        resourceName: saved.name,
+        after: snapshot(saved, GROUP_FIELDS),
+      });
+      return { row: saved, change };
+    }
+    const fields = changedFields(
+      existing,
+      { tenantId, name: desired.name, description: desired.description, groupType: desired.groupType },
+      GROUP_FIELDS,
+    );
+    if (!fields) {
+      return { row: existing, change: null };
+    }
+    const change: CacheChange = {
+      entity: 'group',
+      action: 'update',
+      scaikey_id: existing.scaikeyGroupId,
+      label,
+      tenant: desired.tenantScaikeyId,
+      fields: fields.report,
+    };
+    const row = await this.save(scope, existing, fields.patch, (manager, next) =>
+      this.repository.saveGroup(manager, next),
+    );
+    await this.record(scope, row.tenantId, change, {
+      action: 'group.update',
+      resourceType: 'group',
+      resourceId: row.id,
+      resourceName: row.name,
+      ...fields.audit,
+    });
+    return { row, change };
+  }
+
+  /** Deletes the cached group, its memberships and its role assignments (its API keys stop working with it). */
+  async deleteGroup(
+    scope: CacheWriteScope,
+    group: GroupEntity,
+    tenantScaikeyId: string | null,
+  ): Promise<CacheChange> {
+    const removedAssignments = scope.manager ? await this.repository.deleteGroup(scope.manager, group.id) : 0;
+    const change: CacheChange = {
+      entity: 'group',
+      action: 'delete',
+      scaikey_id: group.scaikeyGroupId,
+      label: group.name,
+      tenant: tenantScaikeyId,
+    };
+    await this.record(scope, group.tenantId, change, {
+      action: 'group.delete',
+      resourceType: 'group',
+      resourceId: group.id,
+      resourceName: group.name,
+      before: snapshot(group, GROUP_FIELDS),
+      extra: { removed_assignments: removedAssignments },
+    });
+    return change;
+  }
+
+  async addMember(
+    scope: CacheWriteScope,
+    group: GroupEntity,
+    user: UserEntity,
+    tenantScaikeyId: string | null,
+  ): Promise<CacheChange> {
+    if (scope.manager) {
+      await this.repository.addMember(scope.manager, group.id, user.id);
+    }
+    const change = membershipChange('add', group, user, tenantScaikeyId);
+    await this.record(scope, group.tenantId, change, memberEntry('group.member_add', group, user));
+    return change;
+  }
+
+  async removeMember(
+    scope: CacheWriteScope,
+    group: GroupEntity,
+    user: UserEntity,
+    tenantScaikeyId: string | null,
+  ): Promise<CacheChange> {
+    if (scope.manager) {
+      await this.repository.removeMember(scope.manager, group.id, user.id);
+    }
+    const change = membershipChange('remove', group, user, tenantScaikeyId);
+    await this.record(scope, group.tenantId, change, memberEntry('group.member_remove', group, user));
+    return change;
+  }
+
+  private async save<T extends object>(
+    scope: CacheWriteScope,
+    existing: T,
+    patch: Partial<T>,
+    persist: (manager: EntityManager, next: T) => Promise<T>,
+  ): Promise<T> {
+    if (!scope.manager) {
+      return { ...existing, ...patch };
+    }
+    Object.assign(existing, patch);
+    return persist(scope.manager, existing);
+  }
+
+  private async record(
+    scope: CacheWriteScope,
+    tenantId: string | null,
+    change: CacheChange,
+    entry: AuditEntry,
+  ): Promise<void> {
+    if (!scope.manager) {
+      return;
+    }
+    const extra = {
+      ...entry.extra,
+      scaikey_id: change.scaikey_id,
+      source: scope.actor.type === 'webhook' ? 'scaikey_webhook' : 'scaikey_sync',
+    };
+    await this.audit.record(
+      scope.context,
+      { ...entry, tenantId: tenantId && !tenantId.startsWith(PENDING) ? tenantId : null, extra },
+      scope.manager,
+      scope.actor,
+    );
+  }
+}
+
+export function isPending(id: string): boolean {
+  return id.startsWith(PENDING);
+}
+
+function pending<T extends { id: string }>(row: T, scaikeyId: string): T {
+  row.id = `${PENDING}${scaikeyId}`;
+  return row;
+}
+
+/** The fields whose desired value (when known) differs from the row, as a patch, a report and audit before/after. */
+function changedFields<T extends object>(
+  row: T,
+  desired: Partial<T>,
+  spec: FieldSpec<T>,
+): {
+  patch: Partial<T>;
+  report: Record<string, { before: unknown; after: unknown }>;
+  audit: { before: Record<string, unknown>; after: Record<string, unknown> };
+} | null {
+  const patch: Partial<T> = {};
+  const report: Record<string, { before: unknown; after: unknown }> = {};
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const key of Object.keys(spec) as (keyof T)[]) {
+    const wanted = desired[key];
+    if (wanted === undefined || same(row[key], wanted)) {
+      continue;
+    }
+    const name = spec[key]!;
+    patch[key] = wanted;
+    report[name] = { before: row[key] ?? null, after: wanted };
+    before[name] = row[key] ?? null;
+    after[name] = wanted;
+  }
+  return Object.keys(report).length > 0 ? { patch, report, audit: { before, after } } : null;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (typeof a === 'object' || typeof b === 'object') {
+    return stableJson(a ?? null) === stableJson(b ?? null);
+  }
+  return a === b;
+}
+
+function snapshot<T extends object>(row: T, spec: FieldSpec<T>): Record<string, unknown> {
+  return Object.fromEntries((Object.keys(spec) as (keyof T)[]).map((key) => [spec[key]!, row[key] ?? null]));
+}
+
+function membershipChange(
+  action: 'add' | 'remove',
+  group: GroupEntity,
+  user: UserEntity,
+  tenant: string | null,
+): CacheChange {
+  return {
+    entity: 'membership',
+    action,
+    scaikey_id: `${group.scaikeyGroupId}/${user.scaikeyUserId}`,
+    label: `${group.name} / ${user.email ?? user.scaikeyUserId}`,
+    tenant,
+  };
+}
+
+function memberEntry(action: string, group: GroupEntity, user: UserEntity): AuditEntry {
+  return {
+    action,
+    resourceType: 'group',
+    resourceId: group.id,
+    resourceName: group.name,
+    extra: { user_id: user.id, scaikey_user_id: user.scaikeyUserId, email: user.email },
+  };
+}
