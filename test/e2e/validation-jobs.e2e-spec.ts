@@ -190,7 +190,7 @@ describe('Validation jobs: the API adds them, a worker runs them (e2e)', () => {
     // A zone of another tenant (wrong tenantId in the payload) is skipped, never checked.
     const skipped = nextFinished(ValidationJobName.CheckNow);
     expect(await producer.checkNow({ ...payload, tenantId: '00000000-0000-4000-8000-000000000000' })).toBe(true);
-    expect((await skipped).result).toEqual({ skipped: 'the domain is not pending validation' });
+    expect((await skipped).result).toEqual({ skipped: 'the domain is not pending validation or has no open challenge' });
   });
 
   it('should fail a job of an unknown name at once, without retries, and count it', async () => {

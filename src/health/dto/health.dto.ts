@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class LivenessDto {
   @ApiProperty({ example: 'ok' })
@@ -17,6 +17,12 @@ export class ReadinessChecksDto {
 
   @ApiProperty({ example: 'ok' })
   scaikey_jwks: string;
+
+  @ApiPropertyOptional({
+    example: 'not configured',
+    description: 'Present when SCAIKEY_WEBHOOK_SECRET is unset: the webhook receiver refuses events (not a failure)',
+  })
+  scaikey_webhooks?: string;
 }
 
 export class ReadinessDto {
