@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   if (process.argv.includes('--check')) {
     const committed = readFileSync(TARGET, 'utf8');
     if (committed !== text) {
-      process.stderr.write('openapi.json is out of date: run `npm run openapi:write` and commit the result\n');
+      process.stderr.write(
+        'openapi.json is out of date: run `npm run openapi:write` and commit the result\n',
+      );
       process.exit(1);
     }
     process.stdout.write('openapi.json is up to date\n');

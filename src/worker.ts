@@ -14,7 +14,9 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   try {
     const started = await app.get(JobsRunner).start();
-    const schedules = started.schedules.map((schedule) => `${schedule.name} every ${schedule.everyMs / 1000} s`);
+    const schedules = started.schedules.map(
+      (schedule) => `${schedule.name} every ${schedule.everyMs / 1000} s`,
+    );
     logger.log(
       `ScaiDNS worker started (${app.get(AppConfig).environment}): queues ${started.queues.join(', ')}, ` +
         `concurrency ${started.concurrency}, schedules: ${schedules.join('; ') || 'none'}`,

@@ -80,7 +80,9 @@ export class ZoneAccessService {
     for (const { grant, role } of await this.grantsOf(context, domainId)) {
       // Only zone-level permissions count through a grant, even if the role was edited after it was granted.
       const permissions = new Set(
-        role.permissions.filter((permission) => isGrantable(permission) && (!scopes || scopes.includes(permission))),
+        role.permissions.filter(
+          (permission) => isGrantable(permission) && (!scopes || scopes.includes(permission)),
+        ),
       );
       if (!grant.recordPattern && !grant.recordTypes) {
         // Record-level permissions of an unfiltered grant cover the whole zone.
@@ -99,7 +101,12 @@ export class ZoneAccessService {
   }
 
   /** Throws 403 unless the caller may do this on the zone (or on the given record of it). */
-  async assert(context: RequestContext, domainId: string, permission: Permission, target?: RecordTarget): Promise<ZonePermissions> {
+  async assert(
+    context: RequestContext,
+    domainId: string,
+    permission: Permission,
+    target?: RecordTarget,
+  ): Promise<ZonePermissions> {
     const permissions = await this.forZone(context, domainId);
     if (!permissions.allows(permission, target)) {
       throw new ForbiddenError(

@@ -48,7 +48,13 @@ export class AuditService {
       {
         tenantId: entry.tenantId !== undefined ? entry.tenantId : context.tenantId,
         actorType: actor?.type ?? (principal ? principal.type : 'system'),
-        actorId: actor ? actor.id : principal ? (principal.type === 'api_key' ? principal.apiKeyId : principal.userId) : 'scaidns',
+        actorId: actor
+          ? actor.id
+          : principal
+            ? principal.type === 'api_key'
+              ? principal.apiKeyId
+              : principal.userId
+            : 'scaidns',
         actorEmail: principal?.email ?? null,
         actorOwnerType: principal?.apiKeyOwner?.type ?? null,
         actorOwnerId: principal?.apiKeyOwner?.id ?? null,

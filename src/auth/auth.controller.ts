@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { AuthService } from 'src/auth/auth.service';
 import { Authenticated, Public } from 'src/auth/decorators/auth.decorators';
 import {
@@ -66,7 +72,9 @@ export class AuthController {
   @Post('logout')
   @Authenticated({ permission: null, allowApiKey: false })
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign out: the access token stops working; the refresh token is revoked at ScaiKey' })
+  @ApiOperation({
+    summary: 'Sign out: the access token stops working; the refresh token is revoked at ScaiKey',
+  })
   @ApiOkResponse({ type: StatusDto })
   async logout(@Ctx() context: RequestContext, @Body() body: LogoutDto): Promise<StatusDto> {
     await this.auth.logout(context, body.refresh_token);

@@ -74,7 +74,11 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private contextFor(request: Request, principal: RequestContext['principal'], tenantId: string | null): RequestContext {
+  private contextFor(
+    request: Request,
+    principal: RequestContext['principal'],
+    tenantId: string | null,
+  ): RequestContext {
     const userAgent = request.headers['user-agent'];
     return new RequestContext(
       requestIdOf(request),

@@ -45,7 +45,11 @@ export class AuthService {
   async logout(context: RequestContext, refreshToken?: string): Promise<void> {
     const claims = context.principal?.claims ?? {};
     if (typeof claims.jti !== 'string' || typeof claims.exp !== 'number') {
-      throw new AppException(400, 'This token cannot be signed out (it has no jti/exp)', 'LOGOUT_UNSUPPORTED');
+      throw new AppException(
+        400,
+        'This token cannot be signed out (it has no jti/exp)',
+        'LOGOUT_UNSUPPORTED',
+      );
     }
     await this.revoked.revoke(claims.jti, claims.exp);
     if (refreshToken) {
@@ -71,4 +75,3 @@ export class AuthService {
     }
   }
 }
-

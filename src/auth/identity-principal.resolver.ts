@@ -15,7 +15,6 @@ import { TenantsService } from 'src/tenants/tenants.service';
 import { SCAIKEY_PLATFORM_ROLES, SCAIKEY_TENANT_ADMIN_ROLES } from 'src/users/scaikey-roles';
 import { UsersService } from 'src/users/users.service';
 
-
 /** Maps ScaiKey tokens and API keys onto the local identity cache and computes what they may do. */
 @Injectable()
 export class IdentityPrincipalResolver extends PrincipalResolver {
@@ -43,7 +42,8 @@ export class IdentityPrincipalResolver extends PrincipalResolver {
       email,
       name: typeof claims.name === 'string' ? claims.name : null,
       isPlatformAdmin:
-        SCAIKEY_PLATFORM_ROLES.includes(claims.role ?? '') || (email !== null && this.config.security.bootstrapPlatformAdmins.includes(email)),
+        SCAIKEY_PLATFORM_ROLES.includes(claims.role ?? '') ||
+        (email !== null && this.config.security.bootstrapPlatformAdmins.includes(email)),
       isTenantAdmin: SCAIKEY_TENANT_ADMIN_ROLES.includes(claims.role ?? ''),
       principalKind: isService ? 'service' : 'person',
     });
@@ -129,14 +129,20 @@ export class IdentityPrincipalResolver extends PrincipalResolver {
       return true;
     }
     const grantees = subject.user
-      ? [{ type: 'user' as const, id: subject.user.id }, ...(await this.users.groupIdsOf(subject.user.id)).map((id) => ({ type: 'group' as const, id }))]
+      ? [
+          { type: 'user' as const, id: subject.user.id },
+          ...(await this.users.groupIdsOf(subject.user.id)).map((id) => ({ type: 'group' as const, id })),
+        ]
       : subject.groupId
         ? [{ type: 'group' as const, id: subject.groupId }]
         : [];
     const grants = await this.grants.activeFor(context.tenantId, grantees, null);
     return (
       isGrantable(permission) &&
-      grants.some(({ role }) => role.permissions.includes(permission) && (!subject.scopes || subject.scopes.includes(permission)))
+      grants.some(
+        ({ role }) =>
+          role.permissions.includes(permission) && (!subject.scopes || subject.scopes.includes(permission)),
+      )
     );
   }
 
@@ -153,7 +159,12 @@ export class IdentityPrincipalResolver extends PrincipalResolver {
       return null;
     }
     return {
-      user: { id: user.id, tenantId: user.tenantId, isPlatformAdmin: user.isPlatformAdmin, isTenantAdmin: user.isTenantAdmin },
+      user: {
+        id: user.id,
+        tenantId: user.tenantId,
+        isPlatformAdmin: user.isPlatformAdmin,
+        isTenantAdmin: user.isTenantAdmin,
+      },
       groupId: null,
       scopes: principal.apiKeyScopes,
     };

@@ -35,7 +35,10 @@ export class MeController {
   @ApiOperation({ summary: 'Does the caller hold a permission (optionally on one zone)?' })
   @ApiOkResponse({ type: PermissionCheckResponseDto })
   @ApiUnprocessableEntityResponse({ type: ValidationErrorResponseDto })
-  check(@Ctx() context: RequestContext, @Body() body: PermissionCheckDto): Promise<PermissionCheckResponseDto> {
+  check(
+    @Ctx() context: RequestContext,
+    @Body() body: PermissionCheckDto,
+  ): Promise<PermissionCheckResponseDto> {
     return this.me.check(context, body.permission, body.domain_id ?? null);
   }
 }

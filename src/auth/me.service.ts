@@ -56,7 +56,11 @@ export class MeService {
     };
   }
 
-  async check(context: RequestContext, permission: Permission, domainId: string | null): Promise<PermissionCheckResponseDto> {
+  async check(
+    context: RequestContext,
+    permission: Permission,
+    domainId: string | null,
+  ): Promise<PermissionCheckResponseDto> {
     const permissions = await this.principals.permissionsOf(context, domainId);
     return { permission, allowed: permissions.has(permission), domain_id: domainId };
   }
@@ -64,6 +68,12 @@ export class MeService {
 
 function summary(tenant: TenantEntity | null): TenantSummaryDto | null {
   return tenant
-    ? { id: tenant.id, scaikey_tenant_id: tenant.scaikeyTenantId, name: tenant.name, slug: tenant.slug, status: tenant.status }
+    ? {
+        id: tenant.id,
+        scaikey_tenant_id: tenant.scaikeyTenantId,
+        name: tenant.name,
+        slug: tenant.slug,
+        status: tenant.status,
+      }
     : null;
 }

@@ -43,7 +43,11 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
         routes.push({
           method: RequestMethod[method],
           path: `${base}${normalise(path)}` || '/',
-          access: !rule ? 'undeclared' : rule.kind === 'public' ? 'public' : describePermission(rule.permission),
+          access: !rule
+            ? 'undeclared'
+            : rule.kind === 'public'
+              ? 'public'
+              : describePermission(rule.permission),
           apiKeys: rule?.kind === 'authenticated' ? rule.allowApiKey : true,
           handler: `${controller.name}.${name}`,
         });
@@ -66,7 +70,9 @@ function normalise(path: string | undefined): string {
 export function routesTable(routes: RouteInfo[]): string {
   const lines = ['| Method | Path | Needs | API keys |', '|---|---|---|---|'];
   for (const route of routes) {
-    lines.push(`| ${route.method} | \`${route.path}\` | \`${route.access}\` | ${route.apiKeys ? 'yes' : 'no'} |`);
+    lines.push(
+      `| ${route.method} | \`${route.path}\` | \`${route.access}\` | ${route.apiKeys ? 'yes' : 'no'} |`,
+    );
   }
   return lines.join('\n');
 }

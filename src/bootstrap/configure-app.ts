@@ -4,7 +4,12 @@ import helmet from 'helmet';
 import { bodyParserErrors } from 'src/common/http/body-parser-errors';
 import { OidcDiscoveryService } from 'src/auth/scaikey/oidc-discovery.service';
 import { AppConfig } from 'src/config/app-config';
-import { defaultOAuthEndpoints, buildOpenApiDocument, OAuthEndpoints, serveOpenApi } from 'src/openapi/openapi';
+import {
+  defaultOAuthEndpoints,
+  buildOpenApiDocument,
+  OAuthEndpoints,
+  serveOpenApi,
+} from 'src/openapi/openapi';
 
 /**
  * Everything about the HTTP app that is not a module: body limits, headers, CORS, Swagger. Shared by main.ts and
@@ -26,7 +31,13 @@ export async function configureApp(app: NestExpressApplication): Promise<void> {
   );
   app.enableCors({
     origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,
-    exposedHeaders: ['X-Request-ID', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+    exposedHeaders: [
+      'X-Request-ID',
+      'Retry-After',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+    ],
   });
   app.enableShutdownHooks();
   const endpoints = await oauthEndpoints(app, config);
@@ -43,7 +54,9 @@ async function oauthEndpoints(app: INestApplication, config: AppConfig): Promise
     };
   } catch (error) {
     // ScaiKey may come up after us; Swagger then shows the documented paths.
-    new Logger('Bootstrap').warn(`ScaiKey discovery unavailable at boot, Swagger uses default paths: ${String(error)}`);
+    new Logger('Bootstrap').warn(
+      `ScaiKey discovery unavailable at boot, Swagger uses default paths: ${String(error)}`,
+    );
     return defaultOAuthEndpoints(config);
   }
 }

@@ -82,7 +82,18 @@ export class BootstrapAdminService {
         }),
         manager,
       );
-      await this.audit.record(context, { action: 'api_key.create', resourceType: 'api_key', resourceId: row.id, resourceName: row.name, extra: { bootstrap: true } }, manager, { type: 'system', id: 'cli' });
+      await this.audit.record(
+        context,
+        {
+          action: 'api_key.create',
+          resourceType: 'api_key',
+          resourceId: row.id,
+          resourceName: row.name,
+          extra: { bootstrap: true },
+        },
+        manager,
+        { type: 'system', id: 'cli' },
+      );
       return row;
     });
     return { ...base, api_key: secret, created: true, key_id: key.id };

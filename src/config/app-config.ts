@@ -60,7 +60,11 @@ export abstract class AppConfig {
   abstract readonly redis: { url: string; keyPrefix: string; maxConnections: number };
   abstract readonly pdns: PowerDnsConfig;
   abstract readonly scaikey: ScaiKeyConfig;
-  abstract readonly security: { sessionSecret: string; apiKeyPepper: string; bootstrapPlatformAdmins: string[] };
+  abstract readonly security: {
+    sessionSecret: string;
+    apiKeyPepper: string;
+    bootstrapPlatformAdmins: string[];
+  };
   abstract readonly metrics: { enabled: boolean };
   abstract readonly dns: {
     resolvers: string[];

@@ -66,14 +66,18 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const clientSecret = secret('SCAIKEY_CLIENT_SECRET', 1);
   // The admin API client: the dev IdP's `scaidns-sync` in development, else the main client unless set.
   const adminClientId = read.optional('SCAIKEY_ADMIN_CLIENT_ID', dev ? DEV_ADMIN_CLIENT.id : clientId);
-  const adminClientSecret = read.optional('SCAIKEY_ADMIN_CLIENT_SECRET', dev ? DEV_ADMIN_CLIENT.secret : clientSecret);
+  const adminClientSecret = read.optional(
+    'SCAIKEY_ADMIN_CLIENT_SECRET',
+    dev ? DEV_ADMIN_CLIENT.secret : clientSecret,
+  );
   if (!dev && adminClientSecret === DEV_ADMIN_CLIENT.secret) {
     read.fail('SCAIKEY_ADMIN_CLIENT_SECRET', 'is the published development value; set a real secret');
   }
   const sessionSecret = secret('SESSION_SECRET', 16);
   const apiKeyPepper = secret('API_KEY_PEPPER', 16);
   // Fail closed instead of refusing to boot: the webhook receiver answers 503 and readiness reports it.
-  const webhookSecret = read.optionalOrNull('SCAIKEY_WEBHOOK_SECRET') ?? (dev ? DEV_SECRETS.SCAIKEY_WEBHOOK_SECRET : null);
+  const webhookSecret =
+    read.optionalOrNull('SCAIKEY_WEBHOOK_SECRET') ?? (dev ? DEV_SECRETS.SCAIKEY_WEBHOOK_SECRET : null);
 
   const levelName = read.oneOf('LOG_LEVEL', LOG_LEVELS, dev ? 'debug' : 'info');
   const level: LogLevel = levelName === 'warning' ? 'warn' : levelName === 'critical' ? 'fatal' : levelName;
@@ -134,7 +138,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     metrics: { enabled: read.bool('METRICS_ENABLED', dev) },
     dns: {
       resolvers: read.list('DNS_RESOLVERS', PUBLIC_RESOLVERS),
-      nameservers: read.list('PLATFORM_NAMESERVERS', DEFAULT_NAMESERVERS).map((ns) => (ns.endsWith('.') ? ns : `${ns}.`)),
+      nameservers: read
+        .list('PLATFORM_NAMESERVERS', DEFAULT_NAMESERVERS)
+        .map((ns) => (ns.endsWith('.') ? ns : `${ns}.`)),
       hostmaster: read.optional('SOA_HOSTMASTER', 'hostmaster'),
       queryTimeoutMs: read.int('DNS_QUERY_TIMEOUT_MS', 3000, 100, 60_000),
       authoritativePort: read.int('DNS_AUTHORITATIVE_PORT', 53, 1, 65535),

@@ -18,7 +18,9 @@ export class QueryMetricsLogger implements TypeOrmLogger {
   }
 
   logQueryError(error: string | Error, query: string): void {
-    this.logger.warn(`Query failed: ${error instanceof Error ? error.message : error} (${query.slice(0, 200)})`);
+    this.logger.warn(
+      `Query failed: ${error instanceof Error ? error.message : error} (${query.slice(0, 200)})`,
+    );
   }
 
   logSchemaBuild(message: string): void {

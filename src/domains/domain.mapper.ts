@@ -16,7 +16,10 @@ export function toDomainSummary(domain: DomainEntity): DomainSummaryDto {
   };
 }
 
-export function toDomainDetail(domain: DomainEntity, extra: { nameservers: string[]; recordCount: number }): DomainDetailDto {
+export function toDomainDetail(
+  domain: DomainEntity,
+  extra: { nameservers: string[]; recordCount: number },
+): DomainDetailDto {
   return {
     ...toDomainSummary(domain),
     dnssec_status: domain.dnssecStatus,

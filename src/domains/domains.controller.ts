@@ -49,7 +49,10 @@ export class DomainsController {
       'ownership is proven. Callers holding `validation:bypass` create zones that are active at once.',
   })
   @ApiCreatedResponse({ type: DomainDetailDto })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The tenant already has this zone, or another tenant manages it or a parent/child of it' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'The tenant already has this zone, or another tenant manages it or a parent/child of it',
+  })
   create(@Ctx() context: RequestContext, @Body() body: CreateDomainDto): Promise<DomainDetailDto> {
     return this.domains.create(context, body);
   }
@@ -80,7 +83,11 @@ export class DomainsController {
   @ApiOperation({ summary: 'Change description, default TTL or settings' })
   @ApiOkResponse({ type: DomainDetailDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  update(@Ctx() context: RequestContext, @UuidParam('domain_id') id: string, @Body() body: UpdateDomainDto): Promise<DomainDetailDto> {
+  update(
+    @Ctx() context: RequestContext,
+    @UuidParam('domain_id') id: string,
+    @Body() body: UpdateDomainDto,
+  ): Promise<DomainDetailDto> {
     return this.domains.update(context, id, body);
   }
 
@@ -89,11 +96,16 @@ export class DomainsController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Delete a zone',
-    description: 'Soft delete by default: the zone stops being served and can be restored. `?hard=true` removes it for good.',
+    description:
+      'Soft delete by default: the zone stops being served and can be restored. `?hard=true` removes it for good.',
   })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  async remove(@Ctx() context: RequestContext, @UuidParam('domain_id') id: string, @Query() query: DeleteDomainQueryDto): Promise<void> {
+  async remove(
+    @Ctx() context: RequestContext,
+    @UuidParam('domain_id') id: string,
+    @Query() query: DeleteDomainQueryDto,
+  ): Promise<void> {
     await (query.hard ? this.domains.hardDelete(context, id) : this.domains.softDelete(context, id));
   }
 

@@ -16,7 +16,13 @@ import { ZoneStoreModule } from 'src/zone-store/zone-store.module';
 @Module({
   imports: [TypeOrmModule.forFeature([DomainValidationEntity]), ZoneStoreModule, DnsLookupModule, JobsModule],
   controllers: [DomainsController, DomainValidationController],
-  providers: [DomainsService, DomainValidationService, DomainValidationsRepository, ZoneActivationHooks, ValidationJobsProducer],
+  providers: [
+    DomainsService,
+    DomainValidationService,
+    DomainValidationsRepository,
+    ZoneActivationHooks,
+    ValidationJobsProducer,
+  ],
   exports: [DomainValidationService, ZoneActivationHooks],
 })
 export class DomainsModule {}

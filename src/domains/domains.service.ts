@@ -76,12 +76,23 @@ export class DomainsService {
       throw new InvalidDomainNameError(normalised.error);
     }
     if (dto.domain_type === 'secondary') {
-      throw new DomainStateError('Secondary zones are not supported yet: create a primary zone and import its data');
+      throw new DomainStateError(
+        'Secondary zones are not supported yet: create a primary zone and import its data',
+      );
     }
     const name = normalised.fqdn.replace(/\.$/, '');
-    const reverse = name.endsWith('.in-addr.arpa') ? 'reverse_ipv4' : name.endsWith('.ip6.arpa') ? 'reverse_ipv6' : null;
-    if ((dto.domain_type === 'reverse_ipv4' || dto.domain_type === 'reverse_ipv6') && reverse !== dto.domain_type) {
-      throw new InvalidDomainNameError(`a ${dto.domain_type} zone must end in ${dto.domain_type === 'reverse_ipv4' ? 'in-addr.arpa' : 'ip6.arpa'}`);
+    const reverse = name.endsWith('.in-addr.arpa')
+      ? 'reverse_ipv4'
+      : name.endsWith('.ip6.arpa')
+        ? 'reverse_ipv6'
+        : null;
+    if (
+      (dto.domain_type === 'reverse_ipv4' || dto.domain_type === 'reverse_ipv6') &&
+      reverse !== dto.domain_type
+    ) {
+      throw new InvalidDomainNameError(
+        `a ${dto.domain_type} zone must end in ${dto.domain_type === 'reverse_ipv4' ? 'in-addr.arpa' : 'ip6.arpa'}`,
+      );
     }
     const bypass = (await this.principals.permissionsOf(context)).has('validation:bypass');
     const tenant = tenantId(context);
@@ -108,14 +119,18 @@ export class DomainsService {
           published: bypass,
         });
         const saved = await this.domains.save(row, manager);
-        await this.audit.record(context, {
-          action: 'domain.create',
-          resourceType: 'domain',
-          resourceId: saved.id,
-          resourceName: saved.name,
-          after: auditView(saved),
-          extra: { validation_bypassed: bypass },
-        }, manager);
+        await this.audit.record(
+          context,
+          {
+            action: 'domain.create',
+            resourceType: 'domain',
+            resourceId: saved.id,
+            resourceName: saved.name,
+            after: auditView(saved),
+            extra: { validation_bypassed: bypass },
+          },
+          manager,
+        );
         if (bypass) {
           await this.publisher.publish(saved, []);
           compensations.add(`unpublish ${saved.name}`, () => this.publisher.unpublish(saved));
@@ -147,11 +162,28 @@ export class DomainsService {
     const updated = await this.transactions.run(async (manager) => {
       const row = await this.zones.lock(manager, domain);
       const before = auditView(row);
-      if (dto.description !== undefined) row.description = dto.description;
-      if (dto.default_ttl !== undefined) row.defaultTtl = dto.default_ttl;
-      if (dto.settings !== undefined) row.settings = dto.settings;
+      if (dto.description !== undefined) {
+        row.description = dto.description;
+      }
+      if (dto.default_ttl !== undefined) {
+        row.defaultTtl = dto.default_ttl;
+      }
+      if (dto.settings !== undefined) {
+        row.settings = dto.settings;
+      }
       const saved = await this.domains.save(row, manager);
-      await this.audit.record(context, { action: 'domain.update', resourceType: 'domain', resourceId: row.id, resourceName: row.name, before, after: auditView(saved) }, manager);
+      await this.audit.record(
+        context,
+        {
+          action: 'domain.update',
+          resourceType: 'domain',
+          resourceId: row.id,
+          resourceName: row.name,
+          before,
+          after: auditView(saved),
+        },
+        manager,
+      );
       return saved;
     });
     return this.detail(updated);
@@ -168,7 +200,18 @@ export class DomainsService {
       row.liveKey = row.id;
       row.deletedAt = new Date();
       await this.domains.save(row, manager);
-      await this.audit.record(context, { action: 'domain.delete', resourceType: 'domain', resourceId: row.id, resourceName: row.name, before, after: auditView(row) }, manager);
+      await this.audit.record(
+        context,
+        {
+          action: 'domain.delete',
+          resourceType: 'domain',
+          resourceId: row.id,
+          resourceName: row.name,
+          before,
+          after: auditView(row),
+        },
+        manager,
+      );
       if (row.published && row.statusBeforeDelete === 'active') {
         await this.publisher.setServing(row, false);
         compensations.add(`serve ${row.name} again`, () => this.publisher.setServing(row, true));
@@ -185,7 +228,18 @@ export class DomainsService {
       await this.validation.forgetZone(row, manager);
       await this.access.forgetZone(row.tenantId, row.id, manager);
       await this.domains.remove(row, manager);
-      await this.audit.record(context, { action: 'domain.delete', resourceType: 'domain', resourceId: row.id, resourceName: row.name, before: auditView(row), extra: { hard: true } }, manager);
+      await this.audit.record(
+        context,
+        {
+          action: 'domain.delete',
+          resourceType: 'domain',
+          resourceId: row.id,
+          resourceName: row.name,
+          before: auditView(row),
+          extra: { hard: true },
+        },
+        manager,
+      );
       // Last: nothing can be undone after PowerDNS forgot the zone (and its keys), so it goes only once the rest is done.
       if (row.published) {
         await this.publisher.unpublish(row);
@@ -212,7 +266,17 @@ export class DomainsService {
       row.liveKey = '';
       row.deletedAt = null;
       const saved = await this.domains.save(row, manager);
-      await this.audit.record(context, { action: 'domain.restore', resourceType: 'domain', resourceId: row.id, resourceName: row.name, after: auditView(saved) }, manager);
+      await this.audit.record(
+        context,
+        {
+          action: 'domain.restore',
+          resourceType: 'domain',
+          resourceId: row.id,
+          resourceName: row.name,
+          after: auditView(saved),
+        },
+        manager,
+      );
       if (saved.published && status === 'active') {
         await this.publisher.setServing(saved, true);
         compensations.add(`stop serving ${saved.name}`, () => this.publisher.setServing(saved, false));
@@ -236,7 +300,18 @@ export class DomainsService {
       const before = auditView(row);
       row.status = active ? 'active' : 'inactive';
       const saved = await this.domains.save(row, manager);
-      await this.audit.record(context, { action: active ? 'domain.activate' : 'domain.deactivate', resourceType: 'domain', resourceId: row.id, resourceName: row.name, before, after: auditView(saved) }, manager);
+      await this.audit.record(
+        context,
+        {
+          action: active ? 'domain.activate' : 'domain.deactivate',
+          resourceType: 'domain',
+          resourceId: row.id,
+          resourceName: row.name,
+          before,
+          after: auditView(saved),
+        },
+        manager,
+      );
       await this.publisher.setServing(saved, active);
       compensations.add(`switch ${saved.name} back`, () => this.publisher.setServing(saved, !active));
       return saved;
@@ -259,7 +334,8 @@ export class DomainsService {
   private async assertNotHeldElsewhere(tenant: string, name: string): Promise<void> {
     const conflict = (await this.domains.findHierarchyConflicts(tenant, name))[0];
     if (conflict) {
-      const relation = conflict.name === name ? 'same' : name.endsWith(`.${conflict.name}`) ? 'parent' : 'child';
+      const relation =
+        conflict.name === name ? 'same' : name.endsWith(`.${conflict.name}`) ? 'parent' : 'child';
       throw new DomainHeldElsewhereError(name, relation);
     }
   }

@@ -37,7 +37,10 @@ export class ZonePublisher {
    */
   async publish(domain: DomainEntity, records: RecordEntity[]): Promise<void> {
     const nameservers = await this.platform.nameservers();
-    const system = [this.soaRrset(domain, nameservers, domain.status !== 'active'), nsRrset(domain, nameservers)];
+    const system = [
+      this.soaRrset(domain, nameservers, domain.status !== 'active'),
+      nsRrset(domain, nameservers),
+    ];
     const rrsets = groupIntoRrsets(records);
     const fitsOneRequest = splitRrsetChanges(domain.fqdn, [...system, ...rrsets]).length === 1;
     await this.pdns.createZone({
@@ -45,12 +48,14 @@ export class ZonePublisher {
       kind: 'Native',
       nameservers: [],
       soaEditApi: 'DEFAULT',
-      rrsets: (fitsOneRequest ? [...system, ...rrsets] : system).map(({ name, type, ttl, records: list }) => ({
-        name,
-        type,
-        ttl,
-        records: list,
-      })),
+      rrsets: (fitsOneRequest ? [...system, ...rrsets] : system).map(
+        ({ name, type, ttl, records: list }) => ({
+          name,
+          type,
+          ttl,
+          records: list,
+        }),
+      ),
     });
     if (fitsOneRequest) {
       return;
@@ -93,14 +98,18 @@ export class ZonePublisher {
   /** Rewrites the apex NS and SOA from the platform nameserver list (after /admin/nameservers changes). */
   async rewriteNameservers(domain: DomainEntity, nameservers: string[]): Promise<void> {
     const serving = domain.status === 'active';
-    await this.pdns.patchRrsets(domain.fqdn, [this.soaRrset(domain, nameservers, !serving), nsRrset(domain, nameservers)]);
+    await this.pdns.patchRrsets(domain.fqdn, [
+      this.soaRrset(domain, nameservers, !serving),
+      nsRrset(domain, nameservers),
+    ]);
   }
 
   /** The SOA and apex NS ScaiDNS manages, for listings with include_system. */
   async systemRecords(domain: DomainEntity): Promise<{ type: 'SOA' | 'NS'; content: string; ttl: number }[]> {
     const nameservers = await this.platform.nameservers();
     const live = domain.published ? await this.pdns.getZone(domain.fqdn, { rrsets: true }) : null;
-    const soa = live?.rrsets?.find((rrset) => rrset.type === 'SOA' && rrset.name === domain.fqdn)?.records[0]?.content;
+    const soa = live?.rrsets?.find((rrset) => rrset.type === 'SOA' && rrset.name === domain.fqdn)?.records[0]
+      ?.content;
     return [
       { type: 'SOA', content: soa ?? this.soaContent(domain, nameservers, 0), ttl: SOA_TTL },
       ...nameservers.map((content) => ({ type: 'NS' as const, content, ttl: domain.defaultTtl })),
@@ -140,7 +149,9 @@ function nsRrset(domain: DomainEntity, nameservers: string[]): RrsetReplace {
 function rrsetChanges(keys: RrsetKey[], rows: RecordEntity[]): RrsetChange[] {
   const unique = new Map(keys.map((key) => [`${key.name}|${key.type}`, key]));
   const grouped = new Map(groupIntoRrsets(rows).map((rrset) => [`${rrset.name}|${rrset.type}`, rrset]));
-  return [...unique.entries()].map(([id, key]) => grouped.get(id) ?? { name: key.name, type: key.type, changetype: 'DELETE' });
+  return [...unique.entries()].map(
+    ([id, key]) => grouped.get(id) ?? { name: key.name, type: key.type, changetype: 'DELETE' },
+  );
 }
 
 /**
@@ -151,7 +162,13 @@ export function groupIntoRrsets(rows: RecordEntity[]): RrsetReplace[] {
   const sets = new Map<string, RrsetReplace>();
   for (const row of rows) {
     const id = `${row.name}|${row.type}`;
-    const rrset = sets.get(id) ?? { name: row.name, type: row.type, ttl: row.ttl, changetype: 'REPLACE' as const, records: [] };
+    const rrset = sets.get(id) ?? {
+      name: row.name,
+      type: row.type,
+      ttl: row.ttl,
+      changetype: 'REPLACE' as const,
+      records: [],
+    };
     rrset.ttl = Math.min(rrset.ttl, row.ttl);
     rrset.records.push({ content: toPowerDnsContent(row.type, row.content), disabled: row.disabled });
     sets.set(id, rrset);

@@ -22,7 +22,10 @@ export class HealthController {
   @Get('ready')
   @Public()
   @ApiOkResponse({ type: ReadinessDto, description: 'Every dependency answers' })
-  @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'At least one dependency fails; its check says why' })
+  @ApiServiceUnavailableResponse({
+    type: ReadinessDto,
+    description: 'At least one dependency fails; its check says why',
+  })
   async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessDto> {
     const report = await this.health.readiness();
     response.status(report.status === 'ok' ? 200 : 503);

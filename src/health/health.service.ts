@@ -35,11 +35,17 @@ export class HealthService {
     };
     const names = Object.keys(checks) as CheckName[];
     const results = await Promise.all(names.map((name) => runCheck(checks[name])));
-    const report = Object.fromEntries(names.map((name, index) => [name, results[index]])) as Record<CheckName, string>;
+    const report = Object.fromEntries(names.map((name, index) => [name, results[index]])) as Record<
+      CheckName,
+      string
+    >;
     // Without SCAIKEY_WEBHOOK_SECRET the webhook receiver refuses every event (503); the API itself still works,
     // so this is reported as a note, not as a failed check (scaikey-sync).
     const notes = this.config.scaikey.webhookSecret ? {} : { scaikey_webhooks: 'not configured' };
-    return { status: results.every((result) => result === 'ok') ? 'ok' : 'degraded', checks: { ...report, ...notes } };
+    return {
+      status: results.every((result) => result === 'ok') ? 'ok' : 'degraded',
+      checks: { ...report, ...notes },
+    };
   }
 }
 

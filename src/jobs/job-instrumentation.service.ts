@@ -32,7 +32,10 @@ export class JobInstrumentation {
       const message = `${label} ${final ? 'failed' : 'failed, will retry'} after ${elapsedMs()} ms: ${describe(error)}`;
       if (final) {
         // An unrecoverable error is a known refusal (bad payload, unknown job): its stack says nothing more.
-        this.logger.error(message, error instanceof Error && !(error instanceof UnrecoverableError) ? error.stack : undefined);
+        this.logger.error(
+          message,
+          error instanceof Error && !(error instanceof UnrecoverableError) ? error.stack : undefined,
+        );
       } else {
         this.logger.warn(message);
       }

@@ -46,7 +46,9 @@ export class JobScheduler {
     for (const scheduler of await queue.getJobSchedulers()) {
       if (!declared.has(scheduler.key)) {
         await queue.removeJobScheduler(scheduler.key);
-        this.logger.log(`Queue "${queue.name}": removed the job scheduler "${scheduler.key}", which its processor no longer declares`);
+        this.logger.log(
+          `Queue "${queue.name}": removed the job scheduler "${scheduler.key}", which its processor no longer declares`,
+        );
       }
     }
     return registered;

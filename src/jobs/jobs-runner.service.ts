@@ -40,7 +40,11 @@ export class JobsRunner implements BeforeApplicationShutdown {
 
   /** The boot check alone: what would stop the worker from starting (empty when all is well). */
   problems(): string[] {
-    return queueCoverageProblems(this.registeredQueueNames(), ALL_QUEUES, this.discoverProcessors().map(describeProcessor));
+    return queueCoverageProblems(
+      this.registeredQueueNames(),
+      ALL_QUEUES,
+      this.discoverProcessors().map(describeProcessor),
+    );
   }
 
   async start(): Promise<WorkerStartReport> {
@@ -55,21 +59,29 @@ export class JobsRunner implements BeforeApplicationShutdown {
     const processors = this.discoverProcessors() as JobProcessor<object>[];
     const schedules: RegisteredSchedule[] = [];
     for (const processor of processors) {
-      schedules.push(...(await this.scheduler.register(this.queue(processor.queueName), processor.schedules())));
+      schedules.push(
+        ...(await this.scheduler.register(this.queue(processor.queueName), processor.schedules())),
+      );
     }
     // Creates the BullMQ workers (not running: @QueueProcessor sets autorun false).
     this.registrar.register();
     for (const processor of processors) {
       this.run(processor.worker);
     }
-    return { queues: processors.map((processor) => processor.queueName), concurrency: this.config.worker.concurrency, schedules };
+    return {
+      queues: processors.map((processor) => processor.queueName),
+      concurrency: this.config.worker.concurrency,
+      schedules,
+    };
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     if (this.workers.length === 0) {
       return;
     }
-    this.logger.log(`Stopping ${this.workers.length} queue worker(s)${signal ? ` on ${signal}` : ''}; running jobs finish first`);
+    this.logger.log(
+      `Stopping ${this.workers.length} queue worker(s)${signal ? ` on ${signal}` : ''}; running jobs finish first`,
+    );
     const started = Date.now();
     await Promise.all(this.workers.map((worker) => this.close(worker)));
     this.logger.log(`Queue workers stopped in ${Date.now() - started} ms`);
@@ -86,7 +98,11 @@ export class JobsRunner implements BeforeApplicationShutdown {
       }
     });
     this.workers.push(worker);
-    worker.run().catch((error: unknown) => this.logger.error(`Worker of queue "${worker.name}" stopped: ${String(error)}`));
+    worker
+      .run()
+      .catch((error: unknown) =>
+        this.logger.error(`Worker of queue "${worker.name}" stopped: ${String(error)}`),
+      );
   }
 
   private async close(worker: Worker): Promise<void> {
@@ -96,7 +112,9 @@ export class JobsRunner implements BeforeApplicationShutdown {
     });
     try {
       if ((await Promise.race([worker.close(), grace])) === 'timeout') {
-        this.logger.warn(`Queue "${worker.name}": running jobs did not finish within ${CLOSE_GRACE_MS} ms; closing anyway`);
+        this.logger.warn(
+          `Queue "${worker.name}": running jobs did not finish within ${CLOSE_GRACE_MS} ms; closing anyway`,
+        );
         await worker.close(true);
       }
     } finally {

@@ -1,14 +1,23 @@
 import { DiscoveredProcessor, queueCoverageProblems } from 'src/jobs/queue-coverage';
 
-const processor = (className: string, queue: string | null, jobNames = ['job']): DiscoveredProcessor => ({ className, queue, jobNames });
+const processor = (className: string, queue: string | null, jobNames = ['job']): DiscoveredProcessor => ({
+  className,
+  queue,
+  jobNames,
+});
 
 describe('queueCoverageProblems', () => {
   it('should accept one job processor per queue', () => {
-    expect(queueCoverageProblems(['a', 'b'], ['a', 'b'], [processor('A', 'a'), processor('B', 'b')])).toEqual([]);
+    expect(queueCoverageProblems(['a', 'b'], ['a', 'b'], [processor('A', 'a'), processor('B', 'b')])).toEqual(
+      [],
+    );
   });
 
   it('should name a declared or registered queue without a processor', () => {
-    expect(queueCoverageProblems(['a', 'extra'], ['a'], [])).toEqual(['queue "a" has no processor', 'queue "extra" has no processor']);
+    expect(queueCoverageProblems(['a', 'extra'], ['a'], [])).toEqual([
+      'queue "a" has no processor',
+      'queue "extra" has no processor',
+    ]);
   });
 
   it('should refuse two processors of one queue', () => {
@@ -26,7 +35,9 @@ describe('queueCoverageProblems', () => {
   });
 
   it('should refuse a plain processor and a job processor without handlers', () => {
-    expect(queueCoverageProblems(['a'], ['a'], [processor('Plain', null), processor('Empty', 'a', [])])).toEqual([
+    expect(
+      queueCoverageProblems(['a'], ['a'], [processor('Plain', null), processor('Empty', 'a', [])]),
+    ).toEqual([
       'Plain does not extend JobProcessor with @QueueProcessor (no job-name check, no metrics)',
       'Empty handles no job',
     ]);

@@ -29,12 +29,16 @@ export function queueCoverageProblems(
     if (owners.length === 0) {
       problems.push(`queue "${queue}" has no processor`);
     } else if (owners.length > 1) {
-      problems.push(`queue "${queue}" has ${owners.length} processors (${owners.map((owner) => owner.className).join(', ')}); it needs exactly one`);
+      problems.push(
+        `queue "${queue}" has ${owners.length} processors (${owners.map((owner) => owner.className).join(', ')}); it needs exactly one`,
+      );
     }
   }
   for (const processor of processors) {
     if (processor.queue === null) {
-      problems.push(`${processor.className} does not extend JobProcessor with @QueueProcessor (no job-name check, no metrics)`);
+      problems.push(
+        `${processor.className} does not extend JobProcessor with @QueueProcessor (no job-name check, no metrics)`,
+      );
       continue;
     }
     if (!registered.has(processor.queue)) {

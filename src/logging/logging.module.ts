@@ -18,7 +18,9 @@ export class LoggingModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig) => {
             const options = buildPinoOptions(config, fd);
-            return { pinoHttp: options.transport ? options : [options, pino.destination({ fd, sync: false })] };
+            return {
+              pinoHttp: options.transport ? options : [options, pino.destination({ fd, sync: false })],
+            };
           },
         }),
       ],

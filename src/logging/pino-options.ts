@@ -29,7 +29,8 @@ export function buildPinoOptions(config: AppConfig, fd: 1 | 2 = 1): Options {
       res.setHeader(REQUEST_ID_HEADER, id);
       return id;
     },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'info'),
+    customLogLevel: (_req, res, err) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'info',
     autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url?.split('?')[0] ?? '') },
     // Query strings may carry tokens (OAuth callbacks), so only the path is logged.
     serializers: {
@@ -43,7 +44,10 @@ export function buildPinoOptions(config: AppConfig, fd: 1 | 2 = 1): Options {
     },
     transport:
       config.log.format === 'text'
-        ? { target: 'pino-pretty', options: { singleLine: true, colorize: false, translateTime: 'SYS:standard', destination: fd } }
+        ? {
+            target: 'pino-pretty',
+            options: { singleLine: true, colorize: false, translateTime: 'SYS:standard', destination: fd },
+          }
         : undefined,
   };
 }

@@ -11,7 +11,11 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
 export class MetricsService {
   readonly registry = new Registry();
 
-  readonly httpRequests = this.counter('scaidns_http_requests_total', 'HTTP requests served', ['method', 'path', 'status']);
+  readonly httpRequests = this.counter('scaidns_http_requests_total', 'HTTP requests served', [
+    'method',
+    'path',
+    'status',
+  ]);
   readonly httpDuration = this.histogram('scaidns_http_request_duration_seconds', 'HTTP request duration', [
     'method',
     'path',
@@ -27,20 +31,27 @@ export class MetricsService {
     'operation',
     'status',
   ]);
-  readonly pdnsDuration = this.histogram('scaidns_pdns_request_duration_seconds', 'PowerDNS API request duration', [
-    'method',
-    'operation',
+  readonly pdnsDuration = this.histogram(
+    'scaidns_pdns_request_duration_seconds',
+    'PowerDNS API request duration',
+    ['method', 'operation'],
+  );
+  readonly validationChecks = this.counter('scaidns_validation_checks_total', 'Zone ownership checks', [
+    'result',
   ]);
-  readonly validationChecks = this.counter('scaidns_validation_checks_total', 'Zone ownership checks', ['result']);
-  readonly apiKeyUsage = this.counter('scaidns_api_key_usage_total', 'Requests authenticated by API key', ['key_id']);
+  readonly apiKeyUsage = this.counter('scaidns_api_key_usage_total', 'Requests authenticated by API key', [
+    'key_id',
+  ]);
   readonly webhookEvents = this.counter('scaidns_webhook_events_total', 'ScaiKey webhook events received', [
     'event_type',
     'status',
   ]);
   readonly workerJobs = this.counter('scaidns_worker_jobs_total', 'Background jobs run', ['queue', 'status']);
-  readonly workerJobDuration = this.histogram('scaidns_worker_jobs_duration_seconds', 'Background job duration', [
-    'queue',
-  ]);
+  readonly workerJobDuration = this.histogram(
+    'scaidns_worker_jobs_duration_seconds',
+    'Background job duration',
+    ['queue'],
+  );
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'scaidns_process_' });

@@ -43,7 +43,8 @@ export function buildOpenApiDocument(app: INestApplication, endpoints: OAuthEndp
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, API_KEY_SCHEME);
   return SwaggerModule.createDocument(app, builder.build(), {
     extraModels: [ErrorResponseDto, ValidationErrorResponseDto, ServerErrorResponseDto],
-    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    operationIdFactory: (controllerKey, methodKey) =>
+      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
 }
 

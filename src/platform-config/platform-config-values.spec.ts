@@ -33,8 +33,14 @@ describe('platform config values', () => {
 
   describe('parseNameserverList', () => {
     it('should keep the order and refuse duplicates after normalisation', () => {
-      expect(parseNameserverList(['b.example.net', 'A.example.net.'])).toEqual({ ok: true, nameservers: ['b.example.net.', 'a.example.net.'] });
-      expect(parseNameserverList(['a.example.net', 'A.EXAMPLE.NET.'])).toEqual({ ok: false, error: "Nameserver 'a.example.net.' is listed twice" });
+      expect(parseNameserverList(['b.example.net', 'A.example.net.'])).toEqual({
+        ok: true,
+        nameservers: ['b.example.net.', 'a.example.net.'],
+      });
+      expect(parseNameserverList(['a.example.net', 'A.EXAMPLE.NET.'])).toEqual({
+        ok: false,
+        error: "Nameserver 'a.example.net.' is listed twice",
+      });
     });
 
     it('should want 2 to 13 host names', () => {
@@ -49,7 +55,10 @@ describe('platform config values', () => {
 
   describe('parseDomainList', () => {
     it('should normalise zone names without the trailing dot and refuse duplicates and bad names', () => {
-      expect(parseDomainList(['Example.COM.', 'example.net'])).toEqual({ ok: true, domains: ['example.com', 'example.net'] });
+      expect(parseDomainList(['Example.COM.', 'example.net'])).toEqual({
+        ok: true,
+        domains: ['example.com', 'example.net'],
+      });
       expect(parseDomainList([])).toEqual({ ok: true, domains: [] });
       expect(parseDomainList(['example.com', 'EXAMPLE.com']).ok).toBe(false);
       expect(parseDomainList(['com']).ok).toBe(false);
@@ -71,8 +80,13 @@ describe('platform config values', () => {
 
   describe('known keys', () => {
     it('should store canonical values and refuse invalid ones per key', () => {
-      expect(findPlatformConfigKey('validation.challenge_ttl')?.parse('0100')).toEqual({ ok: true, value: '100' });
-      expect(findPlatformConfigKey('dns.nameservers')?.parse('["NS1.example.net","ns2.example.net"]')).toEqual({
+      expect(findPlatformConfigKey('validation.challenge_ttl')?.parse('0100')).toEqual({
+        ok: true,
+        value: '100',
+      });
+      expect(
+        findPlatformConfigKey('dns.nameservers')?.parse('["NS1.example.net","ns2.example.net"]'),
+      ).toEqual({
         ok: true,
         value: '["ns1.example.net.","ns2.example.net."]',
       });
@@ -85,10 +99,11 @@ describe('platform config values', () => {
       for (const definition of PLATFORM_CONFIG_KEYS) {
         expect(definition.description.length).toBeGreaterThan(20);
       }
-      expect(PLATFORM_CONFIG_KEYS.filter((definition) => definition.editedThrough).map((definition) => definition.key).sort()).toEqual([
-        'dns.authoritative_domains',
-        'dns.nameservers',
-      ]);
+      expect(
+        PLATFORM_CONFIG_KEYS.filter((definition) => definition.editedThrough)
+          .map((definition) => definition.key)
+          .sort(),
+      ).toEqual(['dns.authoritative_domains', 'dns.nameservers']);
     });
   });
 });

@@ -243,7 +243,8 @@ function classifyThrown(error: unknown): AttemptOutcome {
   if (cause instanceof AggregateError && cause.errors.length > 0) {
     cause = cause.errors[0];
   }
-  const code = String((cause as { code?: unknown } | null)?.code ?? 'UNKNOWN');
+  const rawCode = (cause as { code?: unknown } | null)?.code;
+  const code = typeof rawCode === 'string' || typeof rawCode === 'number' ? String(rawCode) : 'UNKNOWN';
   const reason = cause instanceof Error ? cause.message || code : String(cause);
   return { kind: 'transport', code, reason, unsent: UNSENT_CODES.has(code), cause: error };
 }

@@ -151,7 +151,7 @@ export interface Cryptokey {
   active: boolean;
   published: boolean;
   /** The PowerDNS algorithm name, e.g. `ECDSAP256SHA256` (a string outside DnssecAlgorithm for keys made elsewhere). */
-  algorithm: DnssecAlgorithm | string;
+  algorithm: string;
   /** The DNSSEC algorithm number, parsed from the DNSKEY (0 when PowerDNS sent none). */
   algorithmNumber: number;
   bits: number;

@@ -79,7 +79,7 @@ describe('rrset changes', () => {
   it('should refuse names outside the zone, bad types, missing ttl or records and unknown change types', () => {
     expect(invalid([a('www.other.org.')])).toMatch(/not inside the zone/);
     expect(invalid([a('badexample.org.')])).toMatch(/not inside the zone/);
-    expect(invalid([{ ...a('x.example.org.'), type: 'A B' } as RrsetChange])).toMatch(/not a record type/);
+    expect(invalid([{ ...a('x.example.org.'), type: 'A B' }])).toMatch(/not a record type/);
     expect(
       invalid([
         { name: 'x.example.org.', type: 'A', changetype: 'REPLACE', records: [] } as unknown as RrsetChange,

@@ -21,8 +21,13 @@ export function toRecordDto(record: RecordEntity, domain: DomainEntity): RecordD
 }
 
 /** SOA and apex NS are not rows of ours; they get ids derived from their content so listings stay stable. */
-export function toSystemRecordDto(domain: DomainEntity, record: { type: string; content: string; ttl: number }): RecordDto {
-  const digest = createHash('sha256').update(`${domain.id}|${record.type}|${record.type === 'SOA' ? '' : record.content}`).digest('hex');
+export function toSystemRecordDto(
+  domain: DomainEntity,
+  record: { type: string; content: string; ttl: number },
+): RecordDto {
+  const digest = createHash('sha256')
+    .update(`${domain.id}|${record.type}|${record.type === 'SOA' ? '' : record.content}`)
+    .digest('hex');
   const id = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-5${digest.slice(13, 16)}-a${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
   return {
     id,
@@ -39,6 +44,14 @@ export function toSystemRecordDto(domain: DomainEntity, record: { type: string; 
   };
 }
 
-export function auditRecord(record: Pick<RecordEntity, 'name' | 'type' | 'content' | 'ttl' | 'disabled'>): Record<string, unknown> {
-  return { name: record.name, type: record.type, content: record.content, ttl: record.ttl, disabled: record.disabled };
+export function auditRecord(
+  record: Pick<RecordEntity, 'name' | 'type' | 'content' | 'ttl' | 'disabled'>,
+): Record<string, unknown> {
+  return {
+    name: record.name,
+    type: record.type,
+    content: record.content,
+    ttl: record.ttl,
+    disabled: record.disabled,
+  };
 }

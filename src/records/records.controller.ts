@@ -32,7 +32,10 @@ import { RecordsService } from 'src/records/records.service';
 
 @ApiTags('records')
 @ApiUnprocessableEntityResponse({ type: ValidationErrorResponseDto, description: 'Malformed request' })
-@ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such zone or record (or not visible to the caller)' })
+@ApiNotFoundResponse({
+  type: ErrorResponseDto,
+  description: 'No such zone or record (or not visible to the caller)',
+})
 @Controller('api/v1/domains/:domain_id/records')
 export class RecordsController {
   constructor(private readonly records: RecordsService) {}
@@ -41,28 +44,51 @@ export class RecordsController {
   @Authenticated({ permission: 'records:read' })
   @ApiOperation({ summary: "List the zone's records" })
   @ApiOkResponse({ type: RecordListDto })
-  list(@Ctx() context: RequestContext, @UuidParam('domain_id') domainId: string, @Query() query: ListRecordsQueryDto): Promise<RecordListDto> {
+  list(
+    @Ctx() context: RequestContext,
+    @UuidParam('domain_id') domainId: string,
+    @Query() query: ListRecordsQueryDto,
+  ): Promise<RecordListDto> {
     return this.records.list(context, domainId, query);
   }
 
   @Post()
   @Authenticated({ permission: 'records:create' })
-  @ApiOperation({ summary: 'Create a record', description: 'Validated server-side; content is stored in canonical form.' })
+  @ApiOperation({
+    summary: 'Create a record',
+    description: 'Validated server-side; content is stored in canonical form.',
+  })
   @ApiCreatedResponse({ type: RecordDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid name, type, content or TTL' })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Conflicts with existing records (`detail.conflicts` lists their ids)' })
-  create(@Ctx() context: RequestContext, @UuidParam('domain_id') domainId: string, @Body() body: CreateRecordDto): Promise<RecordDto> {
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'Conflicts with existing records (`detail.conflicts` lists their ids)',
+  })
+  create(
+    @Ctx() context: RequestContext,
+    @UuidParam('domain_id') domainId: string,
+    @Body() body: CreateRecordDto,
+  ): Promise<RecordDto> {
     return this.records.create(context, domainId, body);
   }
 
   @Post('bulk')
   @Authenticated({ permission: 'records:create' })
   @HttpCode(200)
-  @ApiOperation({ summary: 'Create up to 500 records: all or nothing, or best effort with continue_on_error' })
+  @ApiOperation({
+    summary: 'Create up to 500 records: all or nothing, or best effort with continue_on_error',
+  })
   @ApiOkResponse({ type: BulkCreateResultDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Some records are invalid; nothing was created' })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'Some records are invalid; nothing was created',
+  })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto })
-  bulkCreate(@Ctx() context: RequestContext, @UuidParam('domain_id') domainId: string, @Body() body: BulkCreateRecordsDto): Promise<BulkCreateResultDto> {
+  bulkCreate(
+    @Ctx() context: RequestContext,
+    @UuidParam('domain_id') domainId: string,
+    @Body() body: BulkCreateRecordsDto,
+  ): Promise<BulkCreateResultDto> {
     return this.records.bulkCreate(context, domainId, body);
   }
 
@@ -71,7 +97,11 @@ export class RecordsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Delete several records by id, all or nothing' })
   @ApiOkResponse({ type: BulkDeleteResultDto })
-  bulkDelete(@Ctx() context: RequestContext, @UuidParam('domain_id') domainId: string, @Body() body: BulkDeleteRecordsDto): Promise<BulkDeleteResultDto> {
+  bulkDelete(
+    @Ctx() context: RequestContext,
+    @UuidParam('domain_id') domainId: string,
+    @Body() body: BulkDeleteRecordsDto,
+  ): Promise<BulkDeleteResultDto> {
     return this.records.bulkDelete(context, domainId, body.record_ids);
   }
 
@@ -80,7 +110,11 @@ export class RecordsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Find records whose name or content contains the query' })
   @ApiOkResponse({ type: RecordListDto })
-  search(@Ctx() context: RequestContext, @UuidParam('domain_id') domainId: string, @Body() body: SearchRecordsDto): Promise<RecordListDto> {
+  search(
+    @Ctx() context: RequestContext,
+    @UuidParam('domain_id') domainId: string,
+    @Body() body: SearchRecordsDto,
+  ): Promise<RecordListDto> {
     return this.records.search(context, domainId, body.query);
   }
 
@@ -88,7 +122,11 @@ export class RecordsController {
   @Authenticated({ permission: 'records:read' })
   @ApiOperation({ summary: 'One record' })
   @ApiOkResponse({ type: RecordDto })
-  get(@Ctx() context: RequestContext, @UuidParam('domain_id') domainId: string, @UuidParam('record_id') recordId: string): Promise<RecordDto> {
+  get(
+    @Ctx() context: RequestContext,
+    @UuidParam('domain_id') domainId: string,
+    @UuidParam('record_id') recordId: string,
+  ): Promise<RecordDto> {
     return this.records.get(context, domainId, recordId);
   }
 
@@ -112,7 +150,11 @@ export class RecordsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a record (immediate, not recoverable)' })
   @ApiNoContentResponse()
-  async remove(@Ctx() context: RequestContext, @UuidParam('domain_id') domainId: string, @UuidParam('record_id') recordId: string): Promise<void> {
+  async remove(
+    @Ctx() context: RequestContext,
+    @UuidParam('domain_id') domainId: string,
+    @UuidParam('record_id') recordId: string,
+  ): Promise<void> {
     await this.records.remove(context, domainId, recordId);
   }
 }

@@ -21,12 +21,20 @@ export class RecordConflictError extends AppException {
 
 export class BulkRejectedError extends AppException {
   constructor(errors: { index: number; error: string; conflicts?: string[] }[]) {
-    super(400, { message: `${errors.length} record(s) are invalid; nothing was created`, errors }, 'BULK_REJECTED');
+    super(
+      400,
+      { message: `${errors.length} record(s) are invalid; nothing was created`, errors },
+      'BULK_REJECTED',
+    );
   }
 }
 
 export class RecordsNotFoundError extends AppException {
   constructor(ids: string[]) {
-    super(404, { message: 'Some records were not found; nothing was deleted', not_found: ids }, 'RECORDS_NOT_FOUND');
+    super(
+      404,
+      { message: 'Some records were not found; nothing was deleted', not_found: ids },
+      'RECORDS_NOT_FOUND',
+    );
   }
 }

@@ -25,12 +25,24 @@ export class RecordsRepository {
     return manager ? manager.getRepository(RecordEntity) : this.records;
   }
 
-  findInZone(tenantId: string, domainId: string, id: string, manager?: EntityManager): Promise<RecordEntity | null> {
+  findInZone(
+    tenantId: string,
+    domainId: string,
+    id: string,
+    manager?: EntityManager,
+  ): Promise<RecordEntity | null> {
     return this.repo(manager).findOneBy({ tenantId, domainId, id });
   }
 
-  findManyInZone(tenantId: string, domainId: string, ids: string[], manager?: EntityManager): Promise<RecordEntity[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.repo(manager).findBy({ tenantId, domainId, id: In(ids) });
+  findManyInZone(
+    tenantId: string,
+    domainId: string,
+    ids: string[],
+    manager?: EntityManager,
+  ): Promise<RecordEntity[]> {
+    return ids.length === 0
+      ? Promise.resolve([])
+      : this.repo(manager).findBy({ tenantId, domainId, id: In(ids) });
   }
 
   /** Every record of a zone, in a stable order (publishing, export). */
@@ -42,7 +54,12 @@ export class RecordsRepository {
   }
 
   /** Records at the given names (any type): what a new record must be consistent with. */
-  atNames(tenantId: string, domainId: string, names: string[], manager?: EntityManager): Promise<RecordEntity[]> {
+  atNames(
+    tenantId: string,
+    domainId: string,
+    names: string[],
+    manager?: EntityManager,
+  ): Promise<RecordEntity[]> {
     return names.length === 0
       ? Promise.resolve([])
       : this.repo(manager).find({ where: { tenantId, domainId, name: In([...new Set(names)]) } });
@@ -70,7 +87,11 @@ export class RecordsRepository {
     }
     if (filter.query) {
       const like = `%${escapeLike(filter.query)}%`;
-      query.andWhere(new Brackets((match) => match.where('record.name LIKE :like', { like }).orWhere('record.content LIKE :like', { like })));
+      query.andWhere(
+        new Brackets((match) =>
+          match.where('record.name LIKE :like', { like }).orWhere('record.content LIKE :like', { like }),
+        ),
+      );
     }
     return query.getManyAndCount();
   }
@@ -80,7 +101,12 @@ export class RecordsRepository {
   }
 
   /** The full current content of some rrsets, read inside the writing transaction. */
-  async rrsets(manager: EntityManager, tenantId: string, domainId: string, keys: RrsetKey[]): Promise<RecordEntity[]> {
+  async rrsets(
+    manager: EntityManager,
+    tenantId: string,
+    domainId: string,
+    keys: RrsetKey[],
+  ): Promise<RecordEntity[]> {
     if (keys.length === 0) {
       return [];
     }
@@ -104,7 +130,10 @@ export class RecordsRepository {
 
   insert(manager: EntityManager, rows: Partial<RecordEntity>[]): Promise<RecordEntity[]> {
     const repository = manager.getRepository(RecordEntity);
-    return repository.save(rows.map((row) => repository.create(row)), { chunk: 200 });
+    return repository.save(
+      rows.map((row) => repository.create(row)),
+      { chunk: 200 },
+    );
   }
 
   save(manager: EntityManager, record: RecordEntity): Promise<RecordEntity> {

@@ -71,10 +71,21 @@ export class RecordsService {
     const page = query.page ?? 1;
     const pageSize = query.page_size ?? RECORDS_DEFAULT_PAGE_SIZE;
     const filter = { type: query.type, name: query.name };
-    const system = query.include_system && access.allows('records:read') ? await this.systemRecords(domain, filter) : [];
+    const system =
+      query.include_system && access.allows('records:read') ? await this.systemRecords(domain, filter) : [];
     const { systemPart, rows, total } = access.allows('records:read')
       ? await this.pageOf(domain, filter, page, pageSize, system)
-      : { systemPart: [], ...this.visiblePage(await this.records.allInZone(domain.tenantId, domain.id), domain, access, filter, page, pageSize) };
+      : {
+          systemPart: [],
+          ...this.visiblePage(
+            await this.records.allInZone(domain.tenantId, domain.id),
+            domain,
+            access,
+            filter,
+            page,
+            pageSize,
+          ),
+        };
     return {
       data: [...systemPart, ...rows.map((row) => toRecordDto(row, domain))],
       total: total + system.length,
@@ -87,7 +98,12 @@ export class RecordsService {
 
   async search(context: RequestContext, domainId: string, text: string): Promise<RecordListDto> {
     const { domain, access } = await this.zones.get(context, domainId, 'records:read');
-    const [rows] = await this.records.list(domain.tenantId, domain.id, { query: text }, { offset: 0, limit: RECORDS_DEFAULT_PAGE_SIZE });
+    const [rows] = await this.records.list(
+      domain.tenantId,
+      domain.id,
+      { query: text },
+      { offset: 0, limit: RECORDS_DEFAULT_PAGE_SIZE },
+    );
     const visible = rows.filter((row) => access.allows('records:read', target(row, domain)));
     return {
       data: visible.map((row) => toRecordDto(row, domain)),
@@ -116,13 +132,29 @@ export class RecordsService {
       await this.assertConsistent(manager, zone, [], prepared);
       const [row] = await this.records.insert(manager, [this.toRow(zone, prepared)]);
       touched.add(row.name, row.type);
-      await this.audit.record(context, { action: 'record.create', resourceType: 'record', resourceId: row.id, resourceName: `${row.name} ${row.type}`, after: auditRecord(row), extra: { domain_id: zone.id } }, manager);
+      await this.audit.record(
+        context,
+        {
+          action: 'record.create',
+          resourceType: 'record',
+          resourceId: row.id,
+          resourceName: `${row.name} ${row.type}`,
+          after: auditRecord(row),
+          extra: { domain_id: zone.id },
+        },
+        manager,
+      );
       return row;
     });
     return toRecordDto(created, domain);
   }
 
-  async update(context: RequestContext, domainId: string, recordId: string, dto: UpdateRecordDto): Promise<RecordDto> {
+  async update(
+    context: RequestContext,
+    domainId: string,
+    recordId: string,
+    dto: UpdateRecordDto,
+  ): Promise<RecordDto> {
     const { domain, access } = await this.zones.get(context, domainId, 'records:update');
     const updated = await this.write(domain, async (manager, zone, touched) => {
       const row = await this.records.findInZone(zone.tenantId, zone.id, recordId, manager);
@@ -152,10 +184,28 @@ export class RecordsService {
       if (dto.disabled !== undefined) {
         row.disabled = dto.disabled;
       }
-      await this.assertConsistent(manager, zone, [], { fqdn: row.name, type: row.type, content: row.content }, row.id);
+      await this.assertConsistent(
+        manager,
+        zone,
+        [],
+        { fqdn: row.name, type: row.type, content: row.content },
+        row.id,
+      );
       const saved = await this.records.save(manager, row);
       touched.add(saved.name, saved.type);
-      await this.audit.record(context, { action: 'record.update', resourceType: 'record', resourceId: saved.id, resourceName: `${saved.name} ${saved.type}`, before, after: auditRecord(saved), extra: { domain_id: zone.id } }, manager);
+      await this.audit.record(
+        context,
+        {
+          action: 'record.update',
+          resourceType: 'record',
+          resourceId: saved.id,
+          resourceName: `${saved.name} ${saved.type}`,
+          before,
+          after: auditRecord(saved),
+          extra: { domain_id: zone.id },
+        },
+        manager,
+      );
       return saved;
     });
     return toRecordDto(updated, domain);
@@ -171,12 +221,27 @@ export class RecordsService {
       requireOn(access, 'records:delete', { relative: displayName(row.name, zone.fqdn), type: row.type });
       await this.records.delete(manager, zone.tenantId, zone.id, [row.id]);
       touched.add(row.name, row.type);
-      await this.audit.record(context, { action: 'record.delete', resourceType: 'record', resourceId: row.id, resourceName: `${row.name} ${row.type}`, before: auditRecord(row), extra: { domain_id: zone.id } }, manager);
+      await this.audit.record(
+        context,
+        {
+          action: 'record.delete',
+          resourceType: 'record',
+          resourceId: row.id,
+          resourceName: `${row.name} ${row.type}`,
+          before: auditRecord(row),
+          extra: { domain_id: zone.id },
+        },
+        manager,
+      );
     });
   }
 
   /** All or nothing by default; with continue_on_error the valid records are created and the rest reported. */
-  async bulkCreate(context: RequestContext, domainId: string, dto: BulkCreateRecordsDto): Promise<BulkCreateResultDto> {
+  async bulkCreate(
+    context: RequestContext,
+    domainId: string,
+    dto: BulkCreateRecordsDto,
+  ): Promise<BulkCreateResultDto> {
     const { domain, access } = await this.zones.get(context, domainId, 'records:create');
     const errors: BulkErrorDto[] = [];
     const accepted: { index: number; record: PreparedRecord }[] = [];
@@ -185,7 +250,12 @@ export class RecordsService {
       if (!prepared.ok) {
         errors.push({ index, name: input.name, type: input.type, error: prepared.error });
       } else if (!access.allows('records:create', { relativeName: prepared.relative, type: prepared.type })) {
-        errors.push({ index, name: input.name, type: input.type, error: `Permission denied: records:create on ${prepared.relative} ${prepared.type}` });
+        errors.push({
+          index,
+          name: input.name,
+          type: input.type,
+          error: `Permission denied: records:create on ${prepared.relative} ${prepared.type}`,
+        });
       } else {
         accepted.push({ index, record: prepared });
       }
@@ -193,13 +263,28 @@ export class RecordsService {
     // An atomic batch with invalid records still gets its conflicts checked below, so that one answer lists every
     // problem; the transaction then rolls back before anything is written.
     const created = await this.write(domain, async (manager, zone, touched) => {
-      const existing = await this.records.atNames(zone.tenantId, zone.id, accepted.map(({ record }) => record.fqdn), manager);
+      const existing = await this.records.atNames(
+        zone.tenantId,
+        zone.id,
+        accepted.map(({ record }) => record.fqdn),
+        manager,
+      );
       const seen: ExistingRecord[] = existing.map(toExisting);
       const rows: Partial<RecordEntity>[] = [];
       for (const { index, record } of accepted) {
-        const conflict = checkRrsetConsistency(seen, { type: record.type, fqdn: record.fqdn, content: record.content });
+        const conflict = checkRrsetConsistency(seen, {
+          type: record.type,
+          fqdn: record.fqdn,
+          content: record.content,
+        });
         if (conflict) {
-          errors.push({ index, name: record.relative, type: record.type, error: conflict.message, conflicts: conflict.conflicts.filter((id) => !id.startsWith('batch:')) });
+          errors.push({
+            index,
+            name: record.relative,
+            type: record.type,
+            error: conflict.message,
+            conflicts: conflict.conflicts.filter((id) => !id.startsWith('batch:')),
+          });
           continue;
         }
         seen.push({ id: `batch:${index}`, type: record.type, fqdn: record.fqdn, content: record.content });
@@ -211,15 +296,38 @@ export class RecordsService {
       }
       const inserted = await this.records.insert(manager, rows);
       inserted.forEach((row) => touched.add(row.name, row.type));
-      await this.audit.record(context, { action: 'record.bulk_create', resourceType: 'record', resourceId: zone.id, resourceName: zone.name, extra: { domain_id: zone.id, created: inserted.map((row) => ({ id: row.id, ...auditRecord(row) })), errors: errors.length } }, manager);
+      await this.audit.record(
+        context,
+        {
+          action: 'record.bulk_create',
+          resourceType: 'record',
+          resourceId: zone.id,
+          resourceName: zone.name,
+          extra: {
+            domain_id: zone.id,
+            created: inserted.map((row) => ({ id: row.id, ...auditRecord(row) })),
+            errors: errors.length,
+          },
+        },
+        manager,
+      );
       return inserted;
     });
     errors.sort((a, b) => a.index - b.index);
-    return { created: created.map((row) => toRecordDto(row, domain)), errors, total_created: created.length, total_errors: errors.length };
+    return {
+      created: created.map((row) => toRecordDto(row, domain)),
+      errors,
+      total_created: created.length,
+      total_errors: errors.length,
+    };
   }
 
   /** Deletes every listed record or none (an unknown id or a record outside the caller's grants refuses all). */
-  async bulkDelete(context: RequestContext, domainId: string, recordIds: string[]): Promise<BulkDeleteResultDto> {
+  async bulkDelete(
+    context: RequestContext,
+    domainId: string,
+    recordIds: string[],
+  ): Promise<BulkDeleteResultDto> {
     const { domain, access } = await this.zones.get(context, domainId, 'records:delete');
     const ids = [...new Set(recordIds)];
     return this.write(domain, async (manager, zone, touched) => {
@@ -234,7 +342,17 @@ export class RecordsService {
         touched.add(row.name, row.type);
       }
       await this.records.delete(manager, zone.tenantId, zone.id, ids);
-      await this.audit.record(context, { action: 'record.bulk_delete', resourceType: 'record', resourceId: zone.id, resourceName: zone.name, extra: { domain_id: zone.id, deleted: visible.map((row) => ({ id: row.id, ...auditRecord(row) })) } }, manager);
+      await this.audit.record(
+        context,
+        {
+          action: 'record.bulk_delete',
+          resourceType: 'record',
+          resourceId: zone.id,
+          resourceName: zone.name,
+          extra: { domain_id: zone.id, deleted: visible.map((row) => ({ id: row.id, ...auditRecord(row) })) },
+        },
+        manager,
+      );
       return { deleted: ids, total_deleted: ids.length };
     });
   }
@@ -323,7 +441,10 @@ export class RecordsService {
     const systemPart = system.slice(start, start + pageSize);
     const offset = Math.max(0, start - system.length);
     const limit = pageSize - systemPart.length;
-    const [rows, total] = await this.records.list(domain.tenantId, domain.id, filter, { offset, limit: Math.max(limit, 1) });
+    const [rows, total] = await this.records.list(domain.tenantId, domain.id, filter, {
+      offset,
+      limit: Math.max(limit, 1),
+    });
     return { systemPart, rows: limit === 0 ? [] : rows, total };
   }
 
@@ -345,12 +466,17 @@ export class RecordsService {
   }
 
   /** The SOA and apex NS, filtered like the stored records (type, substring of the absolute name). */
-  private async systemRecords(domain: DomainEntity, filter: { type?: string; name?: string }): Promise<RecordDto[]> {
+  private async systemRecords(
+    domain: DomainEntity,
+    filter: { type?: string; name?: string },
+  ): Promise<RecordDto[]> {
     if (filter.name && !domain.fqdn.includes(filter.name.toLowerCase())) {
       return [];
     }
     const records = await this.publisher.systemRecords(domain);
-    return records.filter((record) => !filter.type || record.type === filter.type).map((record) => toSystemRecordDto(domain, record));
+    return records
+      .filter((record) => !filter.type || record.type === filter.type)
+      .map((record) => toSystemRecordDto(domain, record));
   }
 }
 
@@ -362,7 +488,11 @@ function toExisting(row: RecordEntity): ExistingRecord {
   return { id: row.id, type: row.type, fqdn: row.name, content: row.content };
 }
 
-function requireOn(access: ZonePermissions, permission: Permission, record: { relative: string; type: string }): void {
+function requireOn(
+  access: ZonePermissions,
+  permission: Permission,
+  record: { relative: string; type: string },
+): void {
   if (!access.allows(permission, { relativeName: record.relative, type: record.type })) {
     throw new ForbiddenError(`Permission denied: ${permission} on ${record.relative} ${record.type}`);
   }

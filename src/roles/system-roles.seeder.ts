@@ -18,7 +18,9 @@ export class SystemRolesSeeder implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     // `scaidns migrate` boots the same modules against a database that may have no tables yet; it seeds afterwards.
     if (await this.dataSource.showMigrations()) {
-      this.logger.warn('Database migrations are pending; system roles will be seeded after `scaidns migrate`');
+      this.logger.warn(
+        'Database migrations are pending; system roles will be seeded after `scaidns migrate`',
+      );
       return;
     }
     await this.seed();

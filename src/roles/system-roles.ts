@@ -11,7 +11,12 @@ export type SystemRoleName =
 
 const ZONE_READ: Permission[] = ['domains:read', 'records:read', 'dnssec:read', 'templates:read'];
 const RECORD_WRITE: Permission[] = ['records:create', 'records:update', 'records:delete'];
-const PLATFORM_ONLY: Permission[] = ['tenants:read', 'tenants:manage', 'platform:manage', 'validation:bypass'];
+const PLATFORM_ONLY: Permission[] = [
+  'tenants:read',
+  'tenants:manage',
+  'platform:manage',
+  'validation:bypass',
+];
 
 /**
  * The seven system roles and their explicit permission sets (docs/permissions.md is the readable copy).

@@ -81,7 +81,10 @@ export class UsersRepository {
     const groups = manager ? manager.getRepository(GroupEntity) : this.groups;
     await members.delete({ groupId });
     // A deleted group's zone grants go with it (its role assignments are removed by the caller).
-    await (manager ?? this.groups.manager).delete(AccessGrantEntity, { grantType: 'group', granteeId: groupId });
+    await (manager ?? this.groups.manager).delete(AccessGrantEntity, {
+      grantType: 'group',
+      granteeId: groupId,
+    });
     await groups.delete({ id: groupId });
   }
 

@@ -38,7 +38,10 @@ export class ZoneLookupService {
       // Nothing at all on this zone: as good as invisible.
       throw new DomainNotFoundError();
     }
-    if (!access.allows(permission, options.target) && !(options.target === undefined && access.allowsSomewhere(permission))) {
+    if (
+      !access.allows(permission, options.target) &&
+      !(options.target === undefined && access.allowsSomewhere(permission))
+    ) {
       await this.access.assert(context, domain.id, permission, options.target);
     }
     return { domain, access };

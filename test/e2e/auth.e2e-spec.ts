@@ -31,9 +31,17 @@ describe('Authentication with ScaiKey (e2e)', () => {
       .post('/api/v1/auth/token')
       .send({ code, code_verifier: codeVerifier, redirect_uri: redirectUri })
       .expect(200);
-    expect(tokens.body).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String), refresh_token: expect.any(String) });
+    expect(tokens.body).toMatchObject({
+      token_type: 'Bearer',
+      access_token: expect.any(String),
+      refresh_token: expect.any(String),
+    });
 
-    const me = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${tokens.body.access_token}`).expect(200);
+    const me = await t
+      .http()
+      .get('/api/v1/auth/me')
+      .set('Authorization', `Bearer ${tokens.body.access_token}`)
+      .expect(200);
     expect(me.body.data).toMatchObject({
       principal_type: 'user',
       email: 'alice@acme.test',
@@ -42,19 +50,34 @@ describe('Authentication with ScaiKey (e2e)', () => {
       is_tenant_admin: true,
       is_platform_admin: false,
     });
-    expect(me.body.data.permissions).toEqual(expect.arrayContaining(['domains:create', 'records:delete', 'users:manage']));
+    expect(me.body.data.permissions).toEqual(
+      expect.arrayContaining(['domains:create', 'records:delete', 'users:manage']),
+    );
     expect(me.body.data.permissions).not.toContain('tenants:manage');
 
-    const refreshed = await t.http().post('/api/v1/auth/refresh').send({ refresh_token: tokens.body.refresh_token }).expect(200);
+    const refreshed = await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refresh_token: tokens.body.refresh_token })
+      .expect(200);
     expect(refreshed.body.refresh_token).toEqual(expect.any(String));
     expect(refreshed.body.refresh_token).not.toBe(tokens.body.refresh_token);
     // Rotation: the old refresh token is spent.
-    const reuse = await t.http().post('/api/v1/auth/refresh').send({ refresh_token: tokens.body.refresh_token }).expect(400);
+    const reuse = await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refresh_token: tokens.body.refresh_token })
+      .expect(400);
     expect(reuse.body.detail).toContain('ScaiKey refused');
 
     const fresh = refreshed.body.access_token as string;
     await t.http().get('/api/v1/me/').set('Authorization', `Bearer ${fresh}`).expect(200);
-    const out = await t.http().post('/api/v1/auth/logout').set('Authorization', `Bearer ${fresh}`).send({}).expect(200);
+    const out = await t
+      .http()
+      .post('/api/v1/auth/logout')
+      .set('Authorization', `Bearer ${fresh}`)
+      .send({})
+      .expect(200);
     expect(out.body).toEqual({ status: 'ok' });
     const after = await t.http().get('/api/v1/me/').set('Authorization', `Bearer ${fresh}`).expect(401);
     expect(after.body.detail).toContain('revoked');
@@ -84,7 +107,12 @@ describe('Authentication with ScaiKey (e2e)', () => {
     expect(me.body.user).toMatchObject({ email: 'bob@acme.test', is_tenant_admin: false });
     expect(me.body.tenant).toMatchObject({ scaikey_tenant_id: 'tnt_acme', status: 'active' });
     // A plain user gets the default read_only role in their own tenant and nothing more.
-    expect(me.body.user.permissions).toEqual(['dnssec:read', 'domains:read', 'records:read', 'templates:read']);
+    expect(me.body.user.permissions).toEqual([
+      'dnssec:read',
+      'domains:read',
+      'records:read',
+      'templates:read',
+    ]);
   });
 
   it('should accept a client_credentials token of a tenant automation client', async () => {
@@ -109,7 +137,12 @@ describe('Authentication with ScaiKey (e2e)', () => {
       .send({ permission: 'records:read' })
       .expect(200);
     expect(allowed.body.allowed).toBe(true);
-    await t.http().post('/api/v1/me/permissions/check').set('Authorization', `Bearer ${token}`).send({ permission: 'nope' }).expect(422);
+    await t
+      .http()
+      .post('/api/v1/me/permissions/check')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ permission: 'nope' })
+      .expect(422);
   });
 
   it('should let a platform admin act in another tenant with X-Tenant-ID, and refuse others', async () => {
@@ -128,15 +161,34 @@ describe('Authentication with ScaiKey (e2e)', () => {
     expect(inGlobex.body.user.is_platform_admin).toBe(true);
 
     const alice = await userToken(t.stack, 'alice@acme.test');
-    await t.http().get('/api/v1/me/').set('Authorization', `Bearer ${alice}`).set('X-Tenant-ID', 'tnt_globex').expect(403);
-    await t.http().get('/api/v1/me/').set('Authorization', `Bearer ${admin}`).set('X-Tenant-ID', 'tnt_nowhere').expect(404);
+    await t
+      .http()
+      .get('/api/v1/me/')
+      .set('Authorization', `Bearer ${alice}`)
+      .set('X-Tenant-ID', 'tnt_globex')
+      .expect(403);
+    await t
+      .http()
+      .get('/api/v1/me/')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('X-Tenant-ID', 'tnt_nowhere')
+      .expect(404);
   });
 
   describe('token checks', () => {
-    const claims = { sub: 'usr_alice', tenant_id: 'tnt_acme', email: 'alice@acme.test', role: 'tenant_admin' };
+    const claims = {
+      sub: 'usr_alice',
+      tenant_id: 'tnt_acme',
+      email: 'alice@acme.test',
+      role: 'tenant_admin',
+    };
 
     it('should accept a correctly signed token (control case for the forgeries below)', async () => {
-      await t.http().get('/api/v1/me/').set('Authorization', `Bearer ${forgeToken(t.stack, claims)}`).expect(200);
+      await t
+        .http()
+        .get('/api/v1/me/')
+        .set('Authorization', `Bearer ${forgeToken(t.stack, claims)}`)
+        .expect(200);
     });
 
     it.each([
@@ -154,7 +206,11 @@ describe('Authentication with ScaiKey (e2e)', () => {
       const changed = Buffer.from(
         JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'super_admin' }),
       ).toString('base64url');
-      await t.http().get('/api/v1/me/').set('Authorization', `Bearer ${header}.${changed}.${signature}`).expect(401);
+      await t
+        .http()
+        .get('/api/v1/me/')
+        .set('Authorization', `Bearer ${header}.${changed}.${signature}`)
+        .expect(401);
     });
 
     it('should refuse an HS256 token even if it names the right kid', async () => {
@@ -167,7 +223,11 @@ describe('Authentication with ScaiKey (e2e)', () => {
     });
 
     it('should validate tokens through /auth/validate', async () => {
-      const good = await t.http().post('/api/v1/auth/validate').send({ token: forgeToken(t.stack, claims) }).expect(200);
+      const good = await t
+        .http()
+        .post('/api/v1/auth/validate')
+        .send({ token: forgeToken(t.stack, claims) })
+        .expect(200);
       expect(good.body).toMatchObject({ valid: true, sub: 'usr_alice', tenant_id: 'tnt_acme' });
       const bad = await t
         .http()

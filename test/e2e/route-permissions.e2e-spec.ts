@@ -43,15 +43,31 @@ describe('Route access rules (e2e)', () => {
   const BODIES: Record<string, () => object> = {
     'POST /api/v1/admin/groups/:group_id/members': () => ({ user_id: acme.bobId }),
     'POST /api/v1/admin/users/:user_id/password': () => ({ password: 'An0ther-Str0ng-Passw0rd' }),
-    'POST /api/v1/domains/:domain_id/access-grants': () => ({ grant_type: 'user', grantee_id: acme.bobId, role: 'read_only' }),
-    'POST /api/v1/domains/:domain_id/import/preview': () => ({ format: 'bind', mode: 'merge', content: 'x 300 IN A 192.0.2.9\n' }),
-    'POST /api/v1/domains/:domain_id/import/text': () => ({ format: 'bind', mode: 'merge', content: 'x 300 IN A 192.0.2.9\n' }),
+    'POST /api/v1/domains/:domain_id/access-grants': () => ({
+      grant_type: 'user',
+      grantee_id: acme.bobId,
+      role: 'read_only',
+    }),
+    'POST /api/v1/domains/:domain_id/import/preview': () => ({
+      format: 'bind',
+      mode: 'merge',
+      content: 'x 300 IN A 192.0.2.9\n',
+    }),
+    'POST /api/v1/domains/:domain_id/import/text': () => ({
+      format: 'bind',
+      mode: 'merge',
+      content: 'x 300 IN A 192.0.2.9\n',
+    }),
     'POST /api/v1/domains/:domain_id/records': () => ({ name: 'x', type: 'A', content: '192.0.2.9' }),
-    'POST /api/v1/domains/:domain_id/records/bulk': () => ({ records: [{ name: 'x', type: 'A', content: '192.0.2.9' }] }),
+    'POST /api/v1/domains/:domain_id/records/bulk': () => ({
+      records: [{ name: 'x', type: 'A', content: '192.0.2.9' }],
+    }),
     'POST /api/v1/domains/:domain_id/records/bulk-delete': () => ({ record_ids: [acme.recordId] }),
     'POST /api/v1/domains/:domain_id/records/search': () => ({ query: 'www' }),
     'POST /api/v1/reverse-zones/:domain_id/ptr': () => ({ ip: '192.0.2.9', hostname: 'h.example.com.' }),
-    'POST /api/v1/reverse-zones/:domain_id/ptr/bulk': () => ({ records: [{ ip: '192.0.2.9', hostname: 'h.example.com.' }] }),
+    'POST /api/v1/reverse-zones/:domain_id/ptr/bulk': () => ({
+      records: [{ ip: '192.0.2.9', hostname: 'h.example.com.' }],
+    }),
   };
   /** Multipart routes: the body is a file. */
   const UPLOADS = new Set(['POST /api/v1/domains/:domain_id/import/file']);
@@ -73,32 +89,92 @@ describe('Route access rules (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp({ DEFAULT_USER_ROLE: 'none' });
     routes = listRoutes(t.app);
-    for (const email of ['admin@scaidns.test', 'alice@acme.test', 'bob@acme.test', 'carol@globex.test', 'dave@globex.test']) {
+    for (const email of [
+      'admin@scaidns.test',
+      'alice@acme.test',
+      'bob@acme.test',
+      'carol@globex.test',
+      'dave@globex.test',
+    ]) {
       tokens[email.split('@')[0]] = await userToken(t.stack, email);
     }
     // Tenant acme's resources, created through the API.
     const asAdminInAcme = { ...bearer('admin'), 'X-Tenant-ID': 'tnt_acme' };
-    const zone = await t.http().post('/api/v1/domains/').set(asAdminInAcme).send({ name: `routes-${randomBytes(4).toString('hex')}.test`, domain_type: 'primary' }).expect(201);
+    const zone = await t
+      .http()
+      .post('/api/v1/domains/')
+      .set(asAdminInAcme)
+      .send({ name: `routes-${randomBytes(4).toString('hex')}.test`, domain_type: 'primary' })
+      .expect(201);
     acme.domainId = zone.body.id;
     acme.domainName = zone.body.name;
-    const record = await t.http().post(`/api/v1/domains/${acme.domainId}/records`).set(asAdminInAcme).send({ name: 'www', type: 'A', content: '192.0.2.1' }).expect(201);
+    const record = await t
+      .http()
+      .post(`/api/v1/domains/${acme.domainId}/records`)
+      .set(asAdminInAcme)
+      .send({ name: 'www', type: 'A', content: '192.0.2.1' })
+      .expect(201);
     acme.recordId = record.body.id;
-    const key = await t.http().post('/api/v1/api-keys/').set(bearer('alice')).send({ name: 'routes-test', permission_source: 'user' }).expect(201);
+    const key = await t
+      .http()
+      .post('/api/v1/api-keys/')
+      .set(bearer('alice'))
+      .send({ name: 'routes-test', permission_source: 'user' })
+      .expect(201);
     acme.apiKeyId = key.body.id;
-    const role = await t.http().post('/api/v1/roles/').set(bearer('alice')).send({ name: `routes-${randomBytes(3).toString('hex')}`, permissions: ['domains:read'] }).expect(201);
+    const role = await t
+      .http()
+      .post('/api/v1/roles/')
+      .set(bearer('alice'))
+      .send({ name: `routes-${randomBytes(3).toString('hex')}`, permissions: ['domains:read'] })
+      .expect(201);
     acme.roleId = role.body.id;
     await t.http().get('/api/v1/me/').set(bearer('bob')).expect(200);
-    const users = await t.http().get('/api/v1/admin/users/').query({ search: 'bob@acme.test' }).set(bearer('alice')).expect(200);
+    const users = await t
+      .http()
+      .get('/api/v1/admin/users/')
+      .query({ search: 'bob@acme.test' })
+      .set(bearer('alice'))
+      .expect(200);
     acme.bobId = users.body.data[0].id;
-    const assignment = await t.http().post('/api/v1/role-assignments/').set(bearer('alice')).send({ role_id: acme.roleId, principal_type: 'user', principal_id: acme.bobId, scope_type: 'tenant' }).expect(201);
+    const assignment = await t
+      .http()
+      .post('/api/v1/role-assignments/')
+      .set(bearer('alice'))
+      .send({ role_id: acme.roleId, principal_type: 'user', principal_id: acme.bobId, scope_type: 'tenant' })
+      .expect(201);
     acme.assignmentId = assignment.body.id;
-    const group = await t.http().post('/api/v1/admin/groups/').set(bearer('alice')).send({ name: `routes-${randomBytes(3).toString('hex')}` }).expect(201);
+    const group = await t
+      .http()
+      .post('/api/v1/admin/groups/')
+      .set(bearer('alice'))
+      .send({ name: `routes-${randomBytes(3).toString('hex')}` })
+      .expect(201);
     acme.groupId = group.body.id;
-    const grant = await t.http().post(`/api/v1/domains/${acme.domainId}/access-grants`).set(asAdminInAcme).send({ grant_type: 'user', grantee_id: acme.bobId, role: 'read_only' }).expect(201);
+    const grant = await t
+      .http()
+      .post(`/api/v1/domains/${acme.domainId}/access-grants`)
+      .set(asAdminInAcme)
+      .send({ grant_type: 'user', grantee_id: acme.bobId, role: 'read_only' })
+      .expect(201);
     acme.grantId = grant.body.id;
-    const template = await t.http().post('/api/v1/templates/').set(bearer('alice')).send({ name: `routes-${randomBytes(3).toString('hex')}`, records: [{ name: '@', type: 'TXT', content: 'routes' }], variables: [] }).expect(201);
+    const template = await t
+      .http()
+      .post('/api/v1/templates/')
+      .set(bearer('alice'))
+      .send({
+        name: `routes-${randomBytes(3).toString('hex')}`,
+        records: [{ name: '@', type: 'TXT', content: 'routes' }],
+        variables: [],
+      })
+      .expect(201);
     acme.templateId = template.body.id;
-    const logs = await t.http().get('/api/v1/admin/audit-logs/').query({ page_size: 1 }).set(bearer('alice')).expect(200);
+    const logs = await t
+      .http()
+      .get('/api/v1/admin/audit-logs/')
+      .query({ page_size: 1 })
+      .set(bearer('alice'))
+      .expect(200);
     acme.logId = logs.body.data[0].id;
   });
 
@@ -108,7 +184,9 @@ describe('Route access rules (e2e)', () => {
 
   it('should declare @Public or @Authenticated on every route', () => {
     expect(routes.length).toBeGreaterThan(50);
-    expect(routes.filter((route) => route.access === 'undeclared').map((route) => `${route.method} ${route.path}`)).toEqual([]);
+    expect(
+      routes.filter((route) => route.access === 'undeclared').map((route) => `${route.method} ${route.path}`),
+    ).toEqual([]);
   });
 
   it('should list every route with its permission in docs/permissions.md', () => {
@@ -117,14 +195,20 @@ describe('Route access rules (e2e)', () => {
   });
 
   it('should have a fixture for every path parameter', () => {
-    const names = new Set(routes.flatMap((route) => [...route.path.matchAll(/:([a-z_]+)/g)].map((match) => match[1])));
+    const names = new Set(
+      routes.flatMap((route) => [...route.path.matchAll(/:([a-z_]+)/g)].map((match) => match[1])),
+    );
     expect([...names].filter((name) => !FIXTURES[name])).toEqual([]);
   });
 
   it('should refuse every non-public route without credentials (401)', async () => {
     const wrong: string[] = [];
     for (const route of routes.filter((candidate) => candidate.access !== 'public')) {
-      const response = await send(route, fill(route, () => ZERO), {});
+      const response = await send(
+        route,
+        fill(route, () => ZERO),
+        {},
+      );
       if (response.status !== 401 || typeof response.body.detail !== 'string') {
         wrong.push(`${route.method} ${route.path} -> ${response.status}`);
       }
@@ -134,8 +218,14 @@ describe('Route access rules (e2e)', () => {
 
   it('should refuse every permission-guarded route to a caller holding no permission (403)', async () => {
     const wrong: string[] = [];
-    for (const route of routes.filter((candidate) => !['public', 'authenticated'].includes(candidate.access))) {
-      const response = await send(route, fill(route, () => ZERO), bearer('dave'));
+    for (const route of routes.filter(
+      (candidate) => !['public', 'authenticated'].includes(candidate.access),
+    )) {
+      const response = await send(
+        route,
+        fill(route, () => ZERO),
+        bearer('dave'),
+      );
       if (response.status !== 403) {
         wrong.push(`${route.method} ${route.path} (${route.access}) -> ${response.status}`);
       }
@@ -146,17 +236,30 @@ describe('Route access rules (e2e)', () => {
   it("should never hand tenant acme's resources to tenant globex's admin (404 or 403, no data)", async () => {
     const secrets = () => Object.values(acme);
     const wrong: string[] = [];
-    for (const route of routes.filter((candidate) => candidate.access !== 'public' && candidate.path.includes(':'))) {
+    for (const route of routes.filter(
+      (candidate) => candidate.access !== 'public' && candidate.path.includes(':'),
+    )) {
       const body = BODIES[`${route.method} ${route.path}`]?.() ?? {};
-      const response = await send(route, fill(route, (name) => FIXTURES[name]()), bearer('carol'), body);
+      const response = await send(
+        route,
+        fill(route, (name) => FIXTURES[name]()),
+        bearer('carol'),
+        body,
+      );
       const leaked = secrets().filter((value) => JSON.stringify(response.body ?? '').includes(value));
       if (![403, 404].includes(response.status) || leaked.length > 0) {
-        wrong.push(`${route.method} ${route.path} -> ${response.status}${leaked.length ? ` leaked ${leaked.join(',')}` : ''}`);
+        wrong.push(
+          `${route.method} ${route.path} -> ${response.status}${leaked.length ? ` leaked ${leaked.join(',')}` : ''}`,
+        );
       }
     }
     expect(wrong).toEqual([]);
     // The resources are still there for their own tenant (the requests above changed nothing).
-    await t.http().get(`/api/v1/domains/${acme.domainId}/records/${acme.recordId}`).set(bearer('alice')).expect(200);
+    await t
+      .http()
+      .get(`/api/v1/domains/${acme.domainId}/records/${acme.recordId}`)
+      .set(bearer('alice'))
+      .expect(200);
     await t.http().get(`/api/v1/api-keys/${acme.apiKeyId}`).set(bearer('alice')).expect(200);
   });
 });

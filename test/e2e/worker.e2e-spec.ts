@@ -95,14 +95,22 @@ describe('Worker boot check (e2e, real Redis)', () => {
   it('should refuse to start when another registered queue has no processor, and start no worker', async () => {
     const processors = everyQueue();
     app = await jobsApp({ imports: [BullModule.registerQueue({ name: 'orphan' })], providers: processors });
-    await expect(app.get(JobsRunner).start()).rejects.toMatchObject({ problems: ['queue "orphan" has no processor'] });
+    await expect(app.get(JobsRunner).start()).rejects.toMatchObject({
+      problems: ['queue "orphan" has no processor'],
+    });
     for (const processor of processors) {
       expect(() => app!.get(processor).worker).toThrow();
     }
   });
 
   it('should refuse two processors of one queue and a processor that is not a JobProcessor', async () => {
-    app = await jobsApp({ providers: [...everyQueue(), pingProcessorFor(QueueName.Validation, 'SecondValidationProcessor'), PlainProcessor] });
+    app = await jobsApp({
+      providers: [
+        ...everyQueue(),
+        pingProcessorFor(QueueName.Validation, 'SecondValidationProcessor'),
+        PlainProcessor,
+      ],
+    });
     await expect(app.get(JobsRunner).start()).rejects.toMatchObject({
       problems: [
         'queue "validation" has 2 processors (Ping_validation, SecondValidationProcessor); it needs exactly one',
@@ -114,7 +122,10 @@ describe('Worker boot check (e2e, real Redis)', () => {
   it('should start when every queue has its processor: nothing runs before start, undeclared schedulers go, jobs are counted', async () => {
     app = await jobsApp({ providers: everyQueue() });
     const queue = app.get<Queue>(getQueueToken(QueueName.Validation));
-    const events = new QueueEvents(QueueName.Validation, { connection: queue.opts.connection, prefix: queue.opts.prefix });
+    const events = new QueueEvents(QueueName.Validation, {
+      connection: queue.opts.connection,
+      prefix: queue.opts.prefix,
+    });
     try {
       await events.waitUntilReady();
       const early = await queue.add('ping', { word: 'early' });
@@ -123,11 +134,19 @@ describe('Worker boot check (e2e, real Redis)', () => {
 
       // A scheduler no processor declares (e.g. a schedule switched off in the configuration) goes at start.
       const dnssec = app.get<Queue>(getQueueToken(QueueName.Dnssec));
-      await dnssec.upsertJobScheduler('switched-off', { every: 3_600_000, startDate: Date.now() + 3_600_000 }, { name: 'ping', data: { word: 'stale' } });
+      await dnssec.upsertJobScheduler(
+        'switched-off',
+        { every: 3_600_000, startDate: Date.now() + 3_600_000 },
+        { name: 'ping', data: { word: 'stale' } },
+      );
       expect(await dnssec.getJobSchedulersCount()).toBe(1);
 
       expect(app.get(JobsRunner).problems()).toEqual([]);
-      await expect(app.get(JobsRunner).start()).resolves.toEqual({ queues: [...ALL_QUEUES], concurrency: 10, schedules: [] });
+      await expect(app.get(JobsRunner).start()).resolves.toEqual({
+        queues: [...ALL_QUEUES],
+        concurrency: 10,
+        schedules: [],
+      });
       expect(await dnssec.getJobSchedulersCount()).toBe(0);
       expect(await dnssec.getDelayedCount()).toBe(0);
       expect(await early.waitUntilFinished(events, 10_000)).toBe('pong early');

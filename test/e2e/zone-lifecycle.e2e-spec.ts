@@ -17,13 +17,18 @@ describe('Zone lifecycle against two real PowerDNS servers (e2e)', () => {
 
   const api = () => ({
     get: (path: string) => t.http().get(path).set('Authorization', `Bearer ${token}`),
-    post: (path: string, body: object = {}) => t.http().post(path).set('Authorization', `Bearer ${token}`).send(body),
-    patch: (path: string, body: object) => t.http().patch(path).set('Authorization', `Bearer ${token}`).send(body),
+    post: (path: string, body: object = {}) =>
+      t.http().post(path).set('Authorization', `Bearer ${token}`).send(body),
+    patch: (path: string, body: object) =>
+      t.http().patch(path).set('Authorization', `Bearer ${token}`).send(body),
     delete: (path: string) => t.http().delete(path).set('Authorization', `Bearer ${token}`),
   });
 
   beforeAll(async () => {
-    t = await createTestApp({ ...upstreamResolverEnv(testStack()), PLATFORM_NAMESERVERS: nameservers.join(',') });
+    t = await createTestApp({
+      ...upstreamResolverEnv(testStack()),
+      PLATFORM_NAMESERVERS: nameservers.join(','),
+    });
     upstream = new UpstreamDns(t.stack);
     scaidnsDns = pdnsResolver(t.stack.pdns.dnsPort);
     token = await userToken(t.stack, 'alice@acme.test');
@@ -37,8 +42,15 @@ describe('Zone lifecycle against two real PowerDNS servers (e2e)', () => {
 
   it('should take a zone from creation through validation, records, soft delete, restore and hard delete', async () => {
     // Create: pending, with a challenge; nothing in ScaiDNS's PowerDNS yet.
-    const created = await api().post('/api/v1/domains/', { name: `${zone.toUpperCase()}.`, domain_type: 'primary' }).expect(201);
-    expect(created.body).toMatchObject({ name: zone, status: 'pending_validation', domain_type: 'primary', dnssec_enabled: false });
+    const created = await api()
+      .post('/api/v1/domains/', { name: `${zone.toUpperCase()}.`, domain_type: 'primary' })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      name: zone,
+      status: 'pending_validation',
+      domain_type: 'primary',
+      dnssec_enabled: false,
+    });
     const id = created.body.id as string;
     await api().post('/api/v1/domains/', { name: zone, domain_type: 'primary' }).expect(409);
 
@@ -51,13 +63,24 @@ describe('Zone lifecycle against two real PowerDNS servers (e2e)', () => {
     });
 
     // Records can be added while pending; they are stored, not served.
-    const pendingRecord = await api().post(`/api/v1/domains/${id}/records`, { name: 'www', type: 'A', content: '192.0.2.10' }).expect(201);
-    expect(pendingRecord.body).toMatchObject({ name: `www.${zone}`, display_name: 'www', type: 'A', content: '192.0.2.10', ttl: 3600 });
+    const pendingRecord = await api()
+      .post(`/api/v1/domains/${id}/records`, { name: 'www', type: 'A', content: '192.0.2.10' })
+      .expect(201);
+    expect(pendingRecord.body).toMatchObject({
+      name: `www.${zone}`,
+      display_name: 'www',
+      type: 'A',
+      content: '192.0.2.10',
+      ttl: 3600,
+    });
     expect(await dnsOutcome(scaidnsDns.resolve4(`www.${zone}`))).toBe('EREFUSED');
 
     // The check fails until the TXT record is published at the current provider.
     const failed = await api().post(`/api/v1/domains/${id}/validation/check`).expect(200);
-    expect(failed.body).toMatchObject({ is_valid: false, message: `No DNS record found for _scaidns-verify.${zone}` });
+    expect(failed.body).toMatchObject({
+      is_valid: false,
+      message: `No DNS record found for _scaidns-verify.${zone}`,
+    });
     await upstream.setTxt(zone, `_scaidns-verify.${zone}`, ['scaidns-verify=not-the-token']);
     const mismatch = await api().post(`/api/v1/domains/${id}/validation/check`).expect(200);
     expect(mismatch.body.message).toContain("TXT record found but value doesn't match");
@@ -75,22 +98,38 @@ describe('Zone lifecycle against two real PowerDNS servers (e2e)', () => {
     expect(await scaidnsDns.resolve4(`www.${zone}`)).toEqual(['192.0.2.10']);
 
     // Record changes show up in DNS answers.
-    const mail = await api().post(`/api/v1/domains/${id}/records`, { name: '@', type: 'MX', content: '10 mail.example.net' }).expect(201);
+    const mail = await api()
+      .post(`/api/v1/domains/${id}/records`, { name: '@', type: 'MX', content: '10 mail.example.net' })
+      .expect(201);
     expect(mail.body.content).toBe('10 mail.example.net.');
     expect(await scaidnsDns.resolveMx(zone)).toEqual([{ priority: 10, exchange: 'mail.example.net' }]);
-    await api().patch(`/api/v1/domains/${id}/records/${pendingRecord.body.id}`, { content: '192.0.2.20', ttl: 300 }).expect(200);
+    await api()
+      .patch(`/api/v1/domains/${id}/records/${pendingRecord.body.id}`, { content: '192.0.2.20', ttl: 300 })
+      .expect(200);
     expect(await scaidnsDns.resolve4(`www.${zone}`)).toEqual(['192.0.2.20']);
-    const second = await api().post(`/api/v1/domains/${id}/records`, { name: `www.${zone}.`, type: 'A', content: '192.0.2.21' }).expect(201);
+    const second = await api()
+      .post(`/api/v1/domains/${id}/records`, { name: `www.${zone}.`, type: 'A', content: '192.0.2.21' })
+      .expect(201);
     expect((await scaidnsDns.resolve4(`www.${zone}`)).sort()).toEqual(['192.0.2.20', '192.0.2.21']);
     await api().delete(`/api/v1/domains/${id}/records/${second.body.id}`).expect(204);
     expect(await scaidnsDns.resolve4(`www.${zone}`)).toEqual(['192.0.2.20']);
 
     // CNAME exclusivity: 409 naming the records in the way, and nothing changes.
-    const conflict = await api().post(`/api/v1/domains/${id}/records`, { name: 'www', type: 'CNAME', content: 'elsewhere.example.net.' }).expect(409);
+    const conflict = await api()
+      .post(`/api/v1/domains/${id}/records`, {
+        name: 'www',
+        type: 'CNAME',
+        content: 'elsewhere.example.net.',
+      })
+      .expect(409);
     expect(conflict.body.detail).toMatchObject({ conflicts: [pendingRecord.body.id] });
     expect(conflict.body.detail.message).toContain('CNAME');
-    await api().post(`/api/v1/domains/${id}/records`, { name: '@', type: 'CNAME', content: 'x.example.net.' }).expect(400);
-    await api().post(`/api/v1/domains/${id}/records`, { name: 'bad', type: 'A', content: '999.1.1.1' }).expect(400);
+    await api()
+      .post(`/api/v1/domains/${id}/records`, { name: '@', type: 'CNAME', content: 'x.example.net.' })
+      .expect(400);
+    await api()
+      .post(`/api/v1/domains/${id}/records`, { name: 'bad', type: 'A', content: '999.1.1.1' })
+      .expect(400);
 
     // Soft delete: no longer served, hidden, records kept. Restore: served again.
     await api().delete(`/api/v1/domains/${id}`).expect(204);
@@ -104,14 +143,31 @@ describe('Zone lifecycle against two real PowerDNS servers (e2e)', () => {
 
     // Hard delete: gone from PowerDNS and from ScaiDNS.
     await api().delete(`/api/v1/domains/${id}?hard=true`).expect(204);
-    const pdnsZone = await fetch(`${t.stack.pdns.apiUrl}/api/v1/servers/localhost/zones/${zone}.`, { headers: { 'X-API-Key': t.stack.pdns.apiKey } });
+    const pdnsZone = await fetch(`${t.stack.pdns.apiUrl}/api/v1/servers/localhost/zones/${zone}.`, {
+      headers: { 'X-API-Key': t.stack.pdns.apiKey },
+    });
     expect(pdnsZone.status).toBe(404);
     await api().get(`/api/v1/domains/${id}?include_deleted=true`).expect(404);
 
     // Every step is in the audit trail.
-    const actions = (await t.app.get(DataSource).query('SELECT action FROM audit_logs WHERE resource_id = ? OR JSON_VALUE(details, "$.domain_id") = ? ORDER BY timestamp', [id, id])) as { action: string }[];
+    const actions: { action: string }[] = await t.app
+      .get(DataSource)
+      .query(
+        'SELECT action FROM audit_logs WHERE resource_id = ? OR JSON_VALUE(details, "$.domain_id") = ? ORDER BY timestamp',
+        [id, id],
+      );
     expect(actions.map((row) => row.action)).toEqual(
-      expect.arrayContaining(['domain.create', 'domain.validation.start', 'domain.validation.failure', 'domain.validation.success', 'record.create', 'record.update', 'record.delete', 'domain.delete', 'domain.restore']),
+      expect.arrayContaining([
+        'domain.create',
+        'domain.validation.start',
+        'domain.validation.failure',
+        'domain.validation.success',
+        'record.create',
+        'record.update',
+        'record.delete',
+        'domain.delete',
+        'domain.restore',
+      ]),
     );
   });
 });

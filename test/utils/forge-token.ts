@@ -13,7 +13,9 @@ export function forgeToken(
   claims: Record<string, unknown>,
   options: { key?: 'idp' | 'stranger'; expiresInSeconds?: number } = {},
 ): string {
-  const jwk = JSON.parse(readFileSync(join(stack.idp.state_dir, 'signing-key.jwk.json'), 'utf8')) as { kid: string };
+  const jwk = JSON.parse(readFileSync(join(stack.idp.state_dir, 'signing-key.jwk.json'), 'utf8')) as {
+    kid: string;
+  };
   const key: KeyObject =
     options.key === 'stranger'
       ? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey

@@ -18,7 +18,10 @@ export interface TestWorker {
  * database, Redis prefix, PowerDNS and resolvers as a test app. `adjust` changes the worker's configuration, e.g. a
  * short re-check interval.
  */
-export async function createTestWorker(app: TestApp, adjust: (config: AppConfig) => AppConfig = (config) => config): Promise<TestWorker> {
+export async function createTestWorker(
+  app: TestApp,
+  adjust: (config: AppConfig) => AppConfig = (config) => config,
+): Promise<TestWorker> {
   const config = adjust(app.config);
   const context = await Test.createTestingModule({ imports: [WorkerModule.forRoot()] })
     .overrideProvider(AppConfig)

@@ -14,7 +14,9 @@ export class UpstreamDns {
       name: fqdn,
       kind: 'Native',
       nameservers: [`ns1.${fqdn}`],
-      rrsets: [{ name: `ns1.${fqdn}`, type: 'A', ttl: 60, records: [{ content: '127.0.0.1', disabled: false }] }],
+      rrsets: [
+        { name: `ns1.${fqdn}`, type: 'A', ttl: 60, records: [{ content: '127.0.0.1', disabled: false }] },
+      ],
     });
   }
 
@@ -34,7 +36,15 @@ export class UpstreamDns {
 
   async setNs(zone: string, hosts: string[]): Promise<void> {
     await this.call('PATCH', `/zones/${zone}.`, {
-      rrsets: [{ name: `${zone}.`, type: 'NS', ttl: 60, changetype: 'REPLACE', records: hosts.map((content) => ({ content, disabled: false })) }],
+      rrsets: [
+        {
+          name: `${zone}.`,
+          type: 'NS',
+          ttl: 60,
+          changetype: 'REPLACE',
+          records: hosts.map((content) => ({ content, disabled: false })),
+        },
+      ],
     });
   }
 

@@ -29,10 +29,16 @@ export function Authenticated(options: AuthenticatedOptions): MethodDecorator & 
     SetMetadata(AUTH_METADATA, metadata),
     ApiSecurity(OAUTH_SCHEME),
     ...(allowApiKey ? [ApiSecurity(API_KEY_SCHEME)] : []),
-    ApiUnauthorizedResponse({ description: 'Missing, invalid or expired credentials', type: ErrorResponseDto }),
+    ApiUnauthorizedResponse({
+      description: 'Missing, invalid or expired credentials',
+      type: ErrorResponseDto,
+    }),
     ApiForbiddenResponse({
       description: options.permission
-        ? `Requires ${[options.permission].flat().map((permission) => `\`${permission}\``).join(' or ')}`
+        ? `Requires ${[options.permission]
+            .flat()
+            .map((permission) => `\`${permission}\``)
+            .join(' or ')}`
         : 'Forbidden',
       type: ErrorResponseDto,
     }),

@@ -36,7 +36,7 @@ export class GroupSummaryDto {
 export class MeContextDto {
   @ApiProperty({ type: MeDto }) user: MeDto;
   @ApiProperty({ type: TenantSummaryDto, nullable: true }) tenant: TenantSummaryDto | null;
-  @ApiProperty({ type: TenantSummaryDto, nullable: true, description: 'The credential\'s own tenant' })
+  @ApiProperty({ type: TenantSummaryDto, nullable: true, description: "The credential's own tenant" })
   home_tenant: TenantSummaryDto | null;
   @ApiProperty({ type: [GroupSummaryDto] }) groups: GroupSummaryDto[];
 }

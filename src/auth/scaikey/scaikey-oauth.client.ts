@@ -71,11 +71,16 @@ export class ScaiKeyOAuthClient {
 
   private async post(endpoint: string, form: Record<string, string>): Promise<Response> {
     const { clientId, clientSecret } = this.config.scaikey;
-    const credentials = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64');
+    const credentials = Buffer.from(
+      `${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`,
+    ).toString('base64');
     try {
       return await fetch(endpoint, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${credentials}` },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${credentials}`,
+        },
         body: new URLSearchParams(form),
         signal: AbortSignal.timeout(10_000),
       });

@@ -9,7 +9,21 @@ import { ScaiKeyOAuthClient } from 'src/auth/scaikey/scaikey-oauth.client';
 /** Everything ScaiDNS needs to know about ScaiKey as an OIDC provider. */
 @Global()
 @Module({
-  providers: [OidcDiscoveryService, JwksService, JwtVerifierService, ScaiKeyOAuthClient, ScaiKeyAdminClient, RevokedTokensService],
-  exports: [OidcDiscoveryService, JwksService, JwtVerifierService, ScaiKeyOAuthClient, ScaiKeyAdminClient, RevokedTokensService],
+  providers: [
+    OidcDiscoveryService,
+    JwksService,
+    JwtVerifierService,
+    ScaiKeyOAuthClient,
+    ScaiKeyAdminClient,
+    RevokedTokensService,
+  ],
+  exports: [
+    OidcDiscoveryService,
+    JwksService,
+    JwtVerifierService,
+    ScaiKeyOAuthClient,
+    ScaiKeyAdminClient,
+    RevokedTokensService,
+  ],
 })
 export class ScaiKeyModule {}

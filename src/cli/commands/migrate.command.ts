@@ -35,7 +35,9 @@ export class MigrateCommand extends CommandRunner {
     await this.moduleRef.get(SystemRolesSeeder, { strict: false }).seed();
     await this.moduleRef.get(SystemTemplatesSeeder, { strict: false }).seed();
     process.stdout.write(
-      applied.length > 0 ? `Applied ${applied.map((migration) => migration.name).join(', ')}\n` : 'Database is up to date\n',
+      applied.length > 0
+        ? `Applied ${applied.map((migration) => migration.name).join(', ')}\n`
+        : 'Database is up to date\n',
     );
   }
 

@@ -10,7 +10,10 @@ export class AppException extends Error {
     readonly code: string,
     options?: { cause?: unknown; headers?: Record<string, string> },
   ) {
-    super(typeof detail === 'string' ? detail : code, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      typeof detail === 'string' ? detail : code,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = new.target.name;
     this.headers = options?.headers ?? {};
   }

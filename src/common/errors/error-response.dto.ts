@@ -1,7 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class ValidationIssueDto {
-  @ApiProperty({ example: ['body', 'name'], type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'integer' }] } })
+  @ApiProperty({
+    example: ['body', 'name'],
+    type: 'array',
+    items: { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+  })
   loc: (string | number)[];
 
   @ApiProperty({ example: 'field required' })

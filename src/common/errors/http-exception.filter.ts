@@ -29,7 +29,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
   ): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
     if (exception instanceof AppException) {
       if (exception.status >= 500) {
-        this.logger.warn(`${request.method} ${request.path} -> ${exception.status} ${exception.code}: ${exception.message}`);
+        this.logger.warn(
+          `${request.method} ${request.path} -> ${exception.status} ${exception.code}: ${exception.message}`,
+        );
       }
       return { status: exception.status, body: { detail: exception.detail }, headers: exception.headers };
     }

@@ -9,7 +9,12 @@ interface BodyParserError extends Error {
  * 400; the public contract (FastAPI's) answers undecodable JSON with 422 and a detail list, and too-large bodies
  * with 413.
  */
-export function bodyParserErrors(error: BodyParserError, _request: Request, response: Response, next: NextFunction): void {
+export function bodyParserErrors(
+  error: BodyParserError,
+  _request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
   if (error.type === 'entity.too.large') {
     response.status(413).json({ detail: 'Request body is too large' });
     return;
@@ -20,7 +25,11 @@ export function bodyParserErrors(error: BodyParserError, _request: Request, resp
     });
     return;
   }
-  if (error.type?.startsWith('entity.') || error.type?.startsWith('encoding.') || error.type === 'charset.unsupported') {
+  if (
+    error.type?.startsWith('entity.') ||
+    error.type?.startsWith('encoding.') ||
+    error.type === 'charset.unsupported'
+  ) {
     response.status(400).json({ detail: `Unreadable request body: ${error.message}` });
     return;
   }

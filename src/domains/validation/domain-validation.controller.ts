@@ -1,13 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { Response } from 'express';
-import { ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Authenticated } from 'src/auth/decorators/auth.decorators';
 import { Ctx } from 'src/common/context/ctx.decorator';
 import { RequestContext } from 'src/common/context/request-context';
 import { ErrorResponseDto } from 'src/common/errors/error-response.dto';
 import { UuidParam } from 'src/common/validation/uuid-param';
 import { DomainValidationService } from 'src/domains/validation/domain-validation.service';
-import { StartValidationDto, ValidationCheckResultDto, ValidationDto } from 'src/domains/validation/dto/validation.dto';
+import {
+  StartValidationDto,
+  ValidationCheckResultDto,
+  ValidationDto,
+} from 'src/domains/validation/dto/validation.dto';
 
 @ApiTags('domain validation')
 @Controller('api/v1/domains/:domain_id/validation')
@@ -33,7 +43,11 @@ export class DomainValidationController {
   @ApiOperation({ summary: 'Start a new challenge (supersedes the open one)' })
   @ApiOkResponse({ type: ValidationDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The zone is not pending validation' })
-  start(@Ctx() context: RequestContext, @UuidParam('domain_id') domainId: string, @Body() body: StartValidationDto): Promise<ValidationDto> {
+  start(
+    @Ctx() context: RequestContext,
+    @UuidParam('domain_id') domainId: string,
+    @Body() body: StartValidationDto,
+  ): Promise<ValidationDto> {
     return this.validation.start(context, domainId, body.validation_type ?? 'txt_record');
   }
 
@@ -42,8 +56,14 @@ export class DomainValidationController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Check the challenge in live DNS now; success makes the zone active' })
   @ApiOkResponse({ type: ValidationCheckResultDto })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'No open challenge, or the zone is not pending validation' })
-  check(@Ctx() context: RequestContext, @UuidParam('domain_id') domainId: string): Promise<ValidationCheckResultDto> {
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'No open challenge, or the zone is not pending validation',
+  })
+  check(
+    @Ctx() context: RequestContext,
+    @UuidParam('domain_id') domainId: string,
+  ): Promise<ValidationCheckResultDto> {
     return this.validation.check(context, domainId);
   }
 

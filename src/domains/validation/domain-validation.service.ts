@@ -7,9 +7,15 @@ import { TransactionRunner } from 'src/database/transaction-runner';
 import { DomainsRepository } from 'src/domains/domains.repository';
 import { DomainStateError } from 'src/domains/domains.errors';
 import { DomainEntity } from 'src/domains/entities/domain.entity';
-import { OPEN_STATUSES, DomainValidationsRepository } from 'src/domains/validation/domain-validations.repository';
+import {
+  OPEN_STATUSES,
+  DomainValidationsRepository,
+} from 'src/domains/validation/domain-validations.repository';
 import { ValidationCheckResultDto, ValidationDto } from 'src/domains/validation/dto/validation.dto';
-import { DomainValidationEntity, ValidationType } from 'src/domains/validation/entities/domain-validation.entity';
+import {
+  DomainValidationEntity,
+  ValidationType,
+} from 'src/domains/validation/entities/domain-validation.entity';
 import { ZonePublisher } from 'src/domains/zone-publisher.service';
 import { OwnershipChecker } from 'src/dns-lookup/ownership-checker.service';
 import { PlatformConfigService } from 'src/platform-config/platform-config.service';
@@ -43,9 +49,17 @@ export class DomainValidationService {
   ) {}
 
   /** The first challenge of a new pending zone, created in the zone's own transaction. */
-  async startForNewZone(context: RequestContext, domain: DomainEntity, manager: EntityManager): Promise<void> {
+  async startForNewZone(
+    context: RequestContext,
+    domain: DomainEntity,
+    manager: EntityManager,
+  ): Promise<void> {
     const row = await this.newChallenge(domain, 'txt_record', manager);
-    await this.audit.record(context, this.auditEntry('domain.validation.start', domain, { validation_id: row.id }), manager);
+    await this.audit.record(
+      context,
+      this.auditEntry('domain.validation.start', domain, { validation_id: row.id }),
+      manager,
+    );
   }
 
   async current(context: RequestContext, domainId: string): Promise<ValidationDto | null> {
@@ -61,7 +75,14 @@ export class DomainValidationService {
       await this.zones.lock(manager, domain);
       await this.validations.closeOpen(domain.tenantId, domain.id, 'cancelled', manager);
       const created = await this.newChallenge(domain, type, manager);
-      await this.audit.record(context, this.auditEntry('domain.validation.start', domain, { validation_id: created.id, validation_type: type }), manager);
+      await this.audit.record(
+        context,
+        this.auditEntry('domain.validation.start', domain, {
+          validation_id: created.id,
+          validation_type: type,
+        }),
+        manager,
+      );
       return created;
     });
     return this.toDto(domain, row);
@@ -75,7 +96,11 @@ export class DomainValidationService {
         throw new DomainStateError('This domain has no open validation');
       }
       await this.validations.closeOpen(domain.tenantId, domain.id, 'cancelled', manager);
-      await this.audit.record(context, this.auditEntry('domain.validation.cancel', domain, { validation_id: open.id }), manager);
+      await this.audit.record(
+        context,
+        this.auditEntry('domain.validation.cancel', domain, { validation_id: open.id }),
+        manager,
+      );
     });
   }
 
@@ -86,7 +111,9 @@ export class DomainValidationService {
     if (!open || !OPEN_STATUSES.includes(open.status)) {
       const expired = open?.status === 'expired' || (open !== null && open.expiresAt <= new Date());
       throw new DomainStateError(
-        expired ? 'The validation challenge has expired; start a new one' : 'This domain has no open validation; start one',
+        expired
+          ? 'The validation challenge has expired; start a new one'
+          : 'This domain has no open validation; start one',
       );
     }
     return this.runCheck(context, domain, open);
@@ -103,7 +130,11 @@ export class DomainValidationService {
         continue;
       }
       try {
-        const result = await this.runCheck(RequestContext.system(open.tenantId, 'validation-recheck'), domain, open);
+        const result = await this.runCheck(
+          RequestContext.system(open.tenantId, 'validation-recheck'),
+          domain,
+          open,
+        );
         validated += result.is_valid ? 1 : 0;
       } catch (error) {
         this.logger.warn(`Re-check of ${domain.name} failed: ${String(error)}`);
@@ -113,9 +144,14 @@ export class DomainValidationService {
   }
 
   /** Checks one zone's open challenge as the system (background jobs); null when there is nothing to check. */
-  async checkAsSystem(tenantId: string, domainId: string, requestId: string): Promise<ValidationCheckResultDto | null> {
+  async checkAsSystem(
+    tenantId: string,
+    domainId: string,
+    requestId: string,
+  ): Promise<ValidationCheckResultDto | null> {
     const domain = await this.domains.findInTenant(tenantId, domainId);
-    const open = domain?.status === 'pending_validation' ? await this.validations.findOpen(tenantId, domainId) : null;
+    const open =
+      domain?.status === 'pending_validation' ? await this.validations.findOpen(tenantId, domainId) : null;
     return domain && open ? this.runCheck(RequestContext.system(tenantId, requestId), domain, open) : null;
   }
 
@@ -123,19 +159,47 @@ export class DomainValidationService {
     await this.validations.deleteForZone(domain.tenantId, domain.id, manager);
   }
 
-  private async runCheck(context: RequestContext, domain: DomainEntity, open: DomainValidationEntity): Promise<ValidationCheckResultDto> {
+  private async runCheck(
+    context: RequestContext,
+    domain: DomainEntity,
+    open: DomainValidationEntity,
+  ): Promise<ValidationCheckResultDto> {
     if (open.expiresAt <= new Date()) {
       await this.validations.save({ ...open, status: 'expired' });
-      return { is_valid: false, message: 'The validation challenge has expired; start a new one', validation_id: open.id };
+      return {
+        is_valid: false,
+        message: 'The validation challenge has expired; start a new one',
+        validation_id: open.id,
+      };
     }
     const outcome =
       open.validationType === 'txt_record'
-        ? await this.checker.checkTxtChallenge(domain.name, `${CHALLENGE_LABEL}.${domain.name}`, `${CHALLENGE_PREFIX}${open.challengeValue}`)
+        ? await this.checker.checkTxtChallenge(
+            domain.name,
+            `${CHALLENGE_LABEL}.${domain.name}`,
+            `${CHALLENGE_PREFIX}${open.challengeValue}`,
+          )
         : await this.checker.checkNameserverDelegation(domain.name, await this.platform.nameservers());
     if (!outcome.valid) {
       await this.transactions.run(async (manager) => {
-        await this.validations.save({ ...open, status: 'failed', lastMessage: outcome.message, checkCount: open.checkCount + 1, lastCheckedAt: new Date() }, manager);
-        await this.audit.record(context, this.auditEntry('domain.validation.failure', domain, { validation_id: open.id, message: outcome.message }), manager);
+        await this.validations.save(
+          {
+            ...open,
+            status: 'failed',
+            lastMessage: outcome.message,
+            checkCount: open.checkCount + 1,
+            lastCheckedAt: new Date(),
+          },
+          manager,
+        );
+        await this.audit.record(
+          context,
+          this.auditEntry('domain.validation.failure', domain, {
+            validation_id: open.id,
+            message: outcome.message,
+          }),
+          manager,
+        );
       });
       return { is_valid: false, message: outcome.message, validation_id: open.id };
     }
@@ -144,7 +208,11 @@ export class DomainValidationService {
   }
 
   /** Flips the zone to active and creates it in PowerDNS with its stored records, in one unit. */
-  private async activate(context: RequestContext, domain: DomainEntity, open: DomainValidationEntity): Promise<void> {
+  private async activate(
+    context: RequestContext,
+    domain: DomainEntity,
+    open: DomainValidationEntity,
+  ): Promise<void> {
     const activated = await this.transactions.run(async (manager, compensations) => {
       const row = await this.zones.lock(manager, domain);
       if (row.status !== 'pending_validation') {
@@ -152,14 +220,33 @@ export class DomainValidationService {
       }
       const held = await this.domains.findHierarchyConflicts(row.tenantId, row.name, manager);
       if (held.length > 0) {
-        throw new DomainStateError(`${held[0].name} is already managed by another tenant; this zone cannot go live`);
+        throw new DomainStateError(
+          `${held[0].name} is already managed by another tenant; this zone cannot go live`,
+        );
       }
       row.status = 'active';
       row.validatedAt = new Date();
       row.published = true;
       await this.domains.save(row, manager);
-      await this.validations.save({ ...open, status: 'validated', validatedAt: new Date(), lastMessage: 'Domain validated', checkCount: open.checkCount + 1, lastCheckedAt: new Date() }, manager);
-      await this.audit.record(context, this.auditEntry('domain.validation.success', row, { validation_id: open.id, validation_type: open.validationType }), manager);
+      await this.validations.save(
+        {
+          ...open,
+          status: 'validated',
+          validatedAt: new Date(),
+          lastMessage: 'Domain validated',
+          checkCount: open.checkCount + 1,
+          lastCheckedAt: new Date(),
+        },
+        manager,
+      );
+      await this.audit.record(
+        context,
+        this.auditEntry('domain.validation.success', row, {
+          validation_id: open.id,
+          validation_type: open.validationType,
+        }),
+        manager,
+      );
       const records = await this.records.allInZone(row.tenantId, row.id, manager);
       await this.publisher.publish(row, records);
       compensations.add(`unpublish ${row.name}`, () => this.publisher.unpublish(row));
@@ -168,7 +255,11 @@ export class DomainValidationService {
     await this.hooks.zoneActivated(context, activated);
   }
 
-  private async newChallenge(domain: DomainEntity, type: ValidationType, manager: EntityManager): Promise<DomainValidationEntity> {
+  private async newChallenge(
+    domain: DomainEntity,
+    type: ValidationType,
+    manager: EntityManager,
+  ): Promise<DomainValidationEntity> {
     const ttl = await this.platform.challengeTtlSeconds();
     return this.validations.save(
       {
@@ -186,7 +277,9 @@ export class DomainValidationService {
 
   private assertPending(domain: DomainEntity): void {
     if (domain.status !== 'pending_validation') {
-      throw new DomainStateError(`This domain is ${domain.status}; only a domain pending validation can be validated`);
+      throw new DomainStateError(
+        `This domain is ${domain.status}; only a domain pending validation can be validated`,
+      );
     }
   }
 
@@ -199,7 +292,11 @@ export class DomainValidationService {
       challenge_value: row.challengeValue,
       dns_record:
         row.validationType === 'txt_record'
-          ? { name: `${CHALLENGE_LABEL}.${domain.name}`, type: 'TXT', value: `${CHALLENGE_PREFIX}${row.challengeValue}` }
+          ? {
+              name: `${CHALLENGE_LABEL}.${domain.name}`,
+              type: 'TXT',
+              value: `${CHALLENGE_PREFIX}${row.challengeValue}`,
+            }
           : { name: domain.name, type: 'NS', value: nameservers.join(' ') },
       nameservers,
       last_message: row.lastMessage,

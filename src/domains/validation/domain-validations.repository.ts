@@ -1,21 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, LessThanOrEqual, MoreThan, Repository } from 'typeorm';
-import { DomainValidationEntity, ValidationStatus } from 'src/domains/validation/entities/domain-validation.entity';
+import {
+  DomainValidationEntity,
+  ValidationStatus,
+} from 'src/domains/validation/entities/domain-validation.entity';
 
 /** Challenges that can still succeed. */
 export const OPEN_STATUSES: ValidationStatus[] = ['pending', 'verifying', 'failed'];
 
 @Injectable()
 export class DomainValidationsRepository {
-  constructor(@InjectRepository(DomainValidationEntity) private readonly validations: Repository<DomainValidationEntity>) {}
+  constructor(
+    @InjectRepository(DomainValidationEntity)
+    private readonly validations: Repository<DomainValidationEntity>,
+  ) {}
 
   private repo(manager?: EntityManager): Repository<DomainValidationEntity> {
     return manager ? manager.getRepository(DomainValidationEntity) : this.validations;
   }
 
   /** The zone's open challenge (the newest one that is pending, being checked or failed). */
-  findOpen(tenantId: string, domainId: string, manager?: EntityManager): Promise<DomainValidationEntity | null> {
+  findOpen(
+    tenantId: string,
+    domainId: string,
+    manager?: EntityManager,
+  ): Promise<DomainValidationEntity | null> {
     return this.repo(manager).findOne({
       where: { tenantId, domainId, status: In(OPEN_STATUSES) },
       order: { createdAt: 'DESC' },
@@ -43,7 +53,12 @@ export class DomainValidationsRepository {
     return result.affected ?? 0;
   }
 
-  async closeOpen(tenantId: string, domainId: string, status: ValidationStatus, manager?: EntityManager): Promise<void> {
+  async closeOpen(
+    tenantId: string,
+    domainId: string,
+    status: ValidationStatus,
+    manager?: EntityManager,
+  ): Promise<void> {
     await this.repo(manager).update({ tenantId, domainId, status: In(OPEN_STATUSES) }, { status });
   }
 

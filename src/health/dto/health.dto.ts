@@ -20,7 +20,8 @@ export class ReadinessChecksDto {
 
   @ApiPropertyOptional({
     example: 'not configured',
-    description: 'Present when SCAIKEY_WEBHOOK_SECRET is unset: the webhook receiver refuses events (not a failure)',
+    description:
+      'Present when SCAIKEY_WEBHOOK_SECRET is unset: the webhook receiver refuses events (not a failure)',
   })
   scaikey_webhooks?: string;
 }

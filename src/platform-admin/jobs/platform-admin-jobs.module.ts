@@ -10,11 +10,7 @@ import { ZoneStoreModule } from 'src/zone-store/zone-store.module';
 
 /** The nameservers queue's processor. Worker only (WorkerModule imports it); the API queues rewrites. */
 @Module({
-  imports: [
-    ZoneStoreModule,
-    TypeOrmModule.forFeature([NameserverRewriteEntity, DomainEntity]),
-    JobsModule,
-  ],
+  imports: [ZoneStoreModule, TypeOrmModule.forFeature([NameserverRewriteEntity, DomainEntity]), JobsModule],
   providers: [NameserverRewriteProcessor, NameserverRewriter, NameserverRewritesRepository],
 })
 export class PlatformAdminJobsModule {}

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn,  } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { UpdatedAt } from 'src/database/timestamp-columns';
 
 /** Runtime-editable platform settings (nameservers, validation TTL, ...), edited through /admin/config. */

@@ -6,7 +6,9 @@ export type ScopeType = 'platform' | 'tenant' | 'domain';
 
 /** Gives a role to a user or group at one scope: the whole platform, one tenant, or one zone. */
 @Entity('role_assignments')
-@Index('UQ_ROLE_ASSIGNMENTS', ['roleId', 'principalType', 'principalId', 'scopeType', 'scopeKey'], { unique: true })
+@Index('UQ_ROLE_ASSIGNMENTS', ['roleId', 'principalType', 'principalId', 'scopeType', 'scopeKey'], {
+  unique: true,
+})
 @Index('IDX_ROLE_ASSIGNMENTS_PRINCIPAL', ['principalType', 'principalId'])
 export class RoleAssignmentEntity {
   @PrimaryGeneratedColumn('uuid')

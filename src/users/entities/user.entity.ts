@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn,  } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, UpdatedAt } from 'src/database/timestamp-columns';
 
 export type UserStatus = 'active' | 'inactive';

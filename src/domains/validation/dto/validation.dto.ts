@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { VALIDATION_STATUSES, VALIDATION_TYPES, ValidationType } from 'src/domains/validation/entities/domain-validation.entity';
+import {
+  VALIDATION_STATUSES,
+  VALIDATION_TYPES,
+  ValidationType,
+} from 'src/domains/validation/entities/domain-validation.entity';
 
 export class StartValidationDto {
   @ApiPropertyOptional({ enum: VALIDATION_TYPES, default: 'txt_record' })
@@ -22,7 +26,8 @@ export class ValidationDto {
   @ApiProperty() challenge_value: string;
   @ApiProperty({ type: ValidationDnsRecordDto, description: 'What to publish (TXT) or how to delegate (NS)' })
   dns_record: ValidationDnsRecordDto;
-  @ApiProperty({ type: [String], description: 'For nameserver validation: the delegation expected' }) nameservers: string[];
+  @ApiProperty({ type: [String], description: 'For nameserver validation: the delegation expected' })
+  nameservers: string[];
   @ApiProperty({ nullable: true }) last_message: string | null;
   @ApiProperty({ nullable: true }) last_checked_at: string | null;
   @ApiProperty() expires_at: string;

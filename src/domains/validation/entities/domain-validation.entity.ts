@@ -4,7 +4,14 @@ import { CreatedAt, UpdatedAt } from 'src/database/timestamp-columns';
 export const VALIDATION_TYPES = ['txt_record', 'nameservers'] as const;
 export type ValidationType = (typeof VALIDATION_TYPES)[number];
 
-export const VALIDATION_STATUSES = ['pending', 'verifying', 'failed', 'validated', 'expired', 'cancelled'] as const;
+export const VALIDATION_STATUSES = [
+  'pending',
+  'verifying',
+  'failed',
+  'validated',
+  'expired',
+  'cancelled',
+] as const;
 export type ValidationStatus = (typeof VALIDATION_STATUSES)[number];
 
 /** One ownership challenge of a zone. A new one supersedes (cancels) the open one. */

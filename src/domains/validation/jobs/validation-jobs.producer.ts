@@ -1,7 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { CheckNowPayload, ValidationJobName, checkNowJobId } from 'src/domains/validation/jobs/validation-jobs.payload';
+import {
+  CheckNowPayload,
+  ValidationJobName,
+  checkNowJobId,
+} from 'src/domains/validation/jobs/validation-jobs.payload';
 import { QueueName } from 'src/jobs/queue-names';
 
 /** How long a request waits for Redis to take a job before it goes on without it. */
@@ -22,7 +26,10 @@ export class ValidationJobsProducer {
   async checkNow(payload: CheckNowPayload, delayMs = 0): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)),
+        ENQUEUE_TIMEOUT_MS,
+      );
     });
     try {
       const added = this.queue.add(ValidationJobName.CheckNow, payload, {

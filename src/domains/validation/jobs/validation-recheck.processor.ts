@@ -1,13 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { RequestContext } from 'src/common/context/request-context';
 import { AppConfig } from 'src/config/app-config';
-import { DomainsRepository } from 'src/domains/domains.repository';
-import { DomainEntity } from 'src/domains/entities/domain.entity';
 import { DomainValidationService } from 'src/domains/validation/domain-validation.service';
-import { DomainValidationsRepository } from 'src/domains/validation/domain-validations.repository';
 import { ValidationCheckResultDto } from 'src/domains/validation/dto/validation.dto';
-import { DomainValidationEntity } from 'src/domains/validation/entities/domain-validation.entity';
 import {
   CheckNowPayload,
   RecheckDuePayload,
@@ -52,11 +47,15 @@ export class ValidationRecheckProcessor extends JobProcessor<ValidationJobs> {
     ];
   }
 
-  private async recheckDue(payload: RecheckDuePayload): Promise<{ checked: number; validated: number; expired: number }> {
+  private async recheckDue(
+    payload: RecheckDuePayload,
+  ): Promise<{ checked: number; validated: number; expired: number }> {
     const limit = payload.limit ?? this.config.validation.recheckBatchSize;
     const result = await this.validation.recheckDue(limit);
     if (result.validated > 0 || result.expired > 0) {
-      this.logger.log(`Validation re-check: ${result.checked} checked, ${result.validated} validated, ${result.expired} expired`);
+      this.logger.log(
+        `Validation re-check: ${result.checked} checked, ${result.validated} validated, ${result.expired} expired`,
+      );
     }
     return result;
   }
