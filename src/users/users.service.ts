@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { ScaiKeyGroup, ScaiKeyUser } from 'src/auth/scaikey/scaikey-admin.client';
 import { AppConfig } from 'src/config/app-config';
 import { GroupEntity } from 'src/users/entities/group.entity';
+import { retryOnDuplicateKey } from 'src/database/database-errors';
 import { UserEntity, UserStatus } from 'src/users/entities/user.entity';
 import { SCAIKEY_PLATFORM_ROLES, SCAIKEY_TENANT_ADMIN_ROLES } from 'src/users/scaikey-roles';
 import { UsersRepository } from 'src/users/users.repository';
@@ -29,7 +30,11 @@ export class UsersService {
    * First sight of a user creates the cached row; later sign-ins refresh the profile and the admin flags that
    * ScaiKey's `role` claim implies. A user deactivated here (webhook or sync) stays deactivated.
    */
-  async ensureFromToken(identity: TokenIdentity): Promise<UserEntity> {
+  ensureFromToken(identity: TokenIdentity): Promise<UserEntity> {
+    return retryOnDuplicateKey(() => this.findOrRefresh(identity));
+  }
+
+  private async findOrRefresh(identity: TokenIdentity): Promise<UserEntity> {
     const existing = await this.users.findByScaikeyId(identity.scaikeyUserId);
     const unchanged =
       existing &&

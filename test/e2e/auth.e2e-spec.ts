@@ -115,6 +115,15 @@ describe('Authentication with ScaiKey (e2e)', () => {
     ]);
   });
 
+  it('should create a new user once when their first requests arrive in parallel', async () => {
+    const token = await userToken(t.stack, 'dave@globex.test');
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => t.http().get('/api/v1/me/').set('Authorization', `Bearer ${token}`)),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(200));
+    expect(new Set(answers.map((answer) => answer.body.data.id)).size).toBe(1);
+  });
+
   it('should accept a client_credentials token of a tenant automation client', async () => {
     const token = await clientCredentialsToken(t.stack, 'acme-automation');
     const me = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
