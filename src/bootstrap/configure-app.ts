@@ -27,6 +27,9 @@ export async function configureApp(app: NestExpressApplication): Promise<void> {
       // Swagger UI needs inline scripts and must reach ScaiKey for the token exchange.
       contentSecurityPolicy: false,
       crossOriginEmbedderPolicy: false,
+      // The OAuth popup comes back from ScaiKey's origin to /docs/oauth2-redirect.html and reports to its opener;
+      // a same-origin opener policy would cut that link and the Authorize button would never finish.
+      crossOriginOpenerPolicy: false,
     }),
   );
   app.enableCors({

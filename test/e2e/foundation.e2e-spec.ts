@@ -85,6 +85,9 @@ describe('Foundation (e2e)', () => {
     );
     const ui = await t.http().get('/docs/').expect(200);
     expect(ui.text).toContain('swagger-ui');
+    // The Authorize popup returns from ScaiKey's origin and must still reach its opener.
+    const redirect = await t.http().get('/docs/oauth2-redirect.html').expect(200);
+    expect(redirect.headers['cross-origin-opener-policy']).toBeUndefined();
   });
 
   it('should expose Prometheus metrics including HTTP request counts by route', async () => {
