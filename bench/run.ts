@@ -15,6 +15,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
+import { ApiKeysModule } from 'src/api-keys/api-keys.module';
 import { AppModule } from 'src/app.module';
 import { configureApp } from 'src/bootstrap/configure-app';
 import { BootstrapAdminService } from 'src/cli/bootstrap-admin.service';
@@ -22,6 +23,8 @@ import { AppConfig } from 'src/config/app-config';
 import { loadConfig } from 'src/config/load-config';
 import { PowerDnsService } from 'src/powerdns/powerdns.service';
 import { canonicaliseContent } from 'src/records/content/record-content';
+import { TenantsModule } from 'src/tenants/tenants.module';
+import { UsersModule } from 'src/users/users.module';
 
 const PDNS = {
   api: 8096,
@@ -68,7 +71,10 @@ async function main(): Promise<void> {
     DNS_RESOLVERS: `127.0.0.1:${PDNS.dns}`,
     RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000',
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule, TenantsModule, UsersModule, ApiKeysModule],
+    providers: [BootstrapAdminService],
+  })
     .overrideProvider(AppConfig)
     .useValue(config)
     .compile();
