@@ -77,10 +77,35 @@ function startIdp(stateDir) {
   });
 }
 
+/**
+ * Drops e2e databases that runs older than an hour left behind (a run killed mid-way never reaches its afterAll).
+ * Database names carry their run id, which starts with the run's start time in base 36.
+ */
+function dropStaleTestDatabases() {
+  const url = new URL(stack.databaseUrl.replace(/^(mysql|mariadb)\+\w+:/, 'mysql:'));
+  const client = ['-h', url.hostname, '-P', url.port || '3306', '-u', decodeURIComponent(url.username || 'root')];
+  const env = { ...process.env, MYSQL_PWD: decodeURIComponent(url.password) };
+  const names = execFileSync('mariadb', [...client, '-N', '-e', "SHOW DATABASES LIKE 'scaidns\\_e2e\\_%'"], { encoding: 'utf8', env })
+    .split('\n')
+    .filter(Boolean);
+  const cutoff = Date.now() - 60 * 60 * 1000;
+  for (const name of names) {
+    const started = parseInt(name.split('_')[2] ?? '', 36);
+    if (Number.isFinite(started) && started < cutoff) {
+      execFileSync('mariadb', [...client, '-e', `DROP DATABASE \`${name}\``], { env });
+    }
+  }
+}
+
 module.exports = async function globalSetup() {
+  try {
+    dropStaleTestDatabases();
+  } catch (error) {
+    process.stderr.write(`global-setup: could not clean stale test databases: ${error.message}\n`);
+  }
   const pdns = startPdns(stack.pdns);
   const upstream = startPdns(stack.upstream);
-  const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const runId = `${Date.now().toString(36)}_${process.pid.toString(36)}`;
   const idpStateDir = path.join(stack.idpStateRoot, runId);
   const { child, info } = await startIdp(idpStateDir);
   globalThis.__SCAIDNS_IDP_STATE__ = idpStateDir;
