@@ -1,5 +1,5 @@
 import { QueryBoolean } from 'src/common/validation/query-boolean';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -117,43 +117,7 @@ export class CreateAccessGrantDto {
 }
 
 /** Grantee and zone are fixed; everything else can change. null clears a filter, the expiry or the notes. */
-export class UpdateAccessGrantDto {
-  @ApiPropertyOptional({ example: 'domain_manager', description: 'New role by name (or role_id)' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  role?: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  role_id?: string;
-
-  @ApiPropertyOptional(RECORD_PATTERN_DOC)
-  @IsOptional()
-  @IsRecordPattern()
-  record_pattern?: string | null;
-
-  @ApiPropertyOptional(RECORD_TYPES_DOC)
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(RECORD_TYPES.length)
-  @IsIn(RECORD_TYPES, { each: true })
-  record_types?: string[] | null;
-
-  @ApiPropertyOptional(EXPIRES_AT_DOC)
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  expires_at?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, maxLength: 1024 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  notes?: string | null;
-}
+export class UpdateAccessGrantDto extends OmitType(CreateAccessGrantDto, ['grant_type', 'grantee_id'] as const) {}
 
 export class ListAccessGrantsQueryDto {
   @ApiPropertyOptional({ default: false, description: 'Also list grants whose expires_at has passed' })
