@@ -133,6 +133,7 @@ export class AdminTenantsService {
       }
       if (dto.status !== undefined) {
         row.status = dto.status;
+        row.suspendedByPlatform = dto.status === 'suspended';
       }
     });
   }
@@ -146,6 +147,7 @@ export class AdminTenantsService {
     const tenant = await this.findOrThrow(reference);
     return this.change(context, tenant, (row) => {
       row.status = status;
+      row.suspendedByPlatform = status === 'suspended';
     });
   }
 

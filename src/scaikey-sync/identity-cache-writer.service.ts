@@ -156,6 +156,8 @@ export class IdentityCacheWriter {
     partnerId: string | null | undefined,
   ): Promise<Written<TenantEntity>> {
     const label = desired.slug ?? existing?.slug ?? desired.scaikeyTenantId;
+    // A suspension made by a ScaiDNS platform admin outlives ScaiKey saying the tenant is active.
+    const status = existing?.suspendedByPlatform && desired.status === 'active' ? undefined : desired.status;
     if (!existing) {
       const row = this.repository.newTenant({
         scaikeyTenantId: desired.scaikeyTenantId,
@@ -188,7 +190,7 @@ export class IdentityCacheWriter {
       {
         name: desired.name,
         slug: desired.slug,
-        status: desired.status,
+        status,
         partnerId,
         settings: desired.settings,
       },
@@ -197,7 +199,7 @@ export class IdentityCacheWriter {
     if (!fields) {
       return { row: existing, change: null };
     }
-    const suspended = desired.status === 'suspended' && existing.status !== 'suspended';
+    const suspended = status === 'suspended' && existing.status !== 'suspended';
     const change: CacheChange = {
       entity: 'tenant',
       action: suspended ? 'suspend' : 'update',
@@ -212,7 +214,7 @@ export class IdentityCacheWriter {
     await this.record(scope, row.id, change, {
       action: suspended
         ? 'tenant.suspend'
-        : desired.status === 'active' && existing.status !== 'active'
+        : status === 'active' && existing.status !== 'active'
           ? 'tenant.activate'
           : 'tenant.update',
       resourceType: 'tenant',

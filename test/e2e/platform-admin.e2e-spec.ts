@@ -1,3 +1,4 @@
+import { ScaiKeySyncService } from 'src/scaikey-sync/scaikey-sync.service';
 import { randomBytes } from 'node:crypto';
 import { Resolver } from 'node:dns/promises';
 import { DataSource } from 'typeorm';
@@ -519,6 +520,10 @@ describe('Platform administration (e2e)', () => {
       // Suspending again changes nothing and writes no second audit entry.
       await admin().post(`/api/v1/admin/tenants/${suspended.body.id}/suspend`).expect(200);
       expect(await auditRows('tenant.suspend', suspended.body.id)).toHaveLength(1);
+      // ScaiKey still says ACTIVE: a sync must not lift a suspension made here.
+      await t.app.get(ScaiKeySyncService).run({ tenant: 'tnt_acme', waitForLockMs: 30_000 });
+      expect((await admin().get('/api/v1/admin/tenants/tnt_acme').expect(200)).body.status).toBe('suspended');
+      await t.http().get('/api/v1/domains/').set(as('alice')).expect(403);
 
       const activated = await admin()
         .post(`/api/v1/admin/tenants/${suspended.body.slug}/activate`)

@@ -27,6 +27,13 @@ export class TenantEntity {
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: TenantStatus;
 
+  /**
+   * Suspended by a ScaiDNS platform admin (not by ScaiKey): a webhook or sync reporting the tenant ACTIVE at ScaiKey
+   * must not lift it; only a platform admin's activate does.
+   */
+  @Column({ name: 'suspended_by_platform', type: 'boolean', default: false })
+  suspendedByPlatform: boolean;
+
   @Column({ type: 'json', nullable: true })
   settings: Record<string, unknown> | null;
 
