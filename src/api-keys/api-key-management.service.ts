@@ -22,6 +22,7 @@ import { BadRequestError, ForbiddenError, NotFoundError } from 'src/common/error
 import { RequestValidationException } from 'src/common/errors/request-validation.exception';
 import { pageRequest, toPage } from 'src/common/pagination/pagination';
 import { AppConfig } from 'src/config/app-config';
+import { TransactionRunner } from 'src/database/transaction-runner';
 import { PermissionSubject, PermissionsService } from 'src/roles/permissions.service';
 import { UsersRepository } from 'src/users/users.repository';
 
@@ -66,6 +67,7 @@ export class ApiKeyManagementService {
     private readonly permissions: PermissionsService,
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   async list(context: RequestContext, query: ListApiKeysQueryDto): Promise<ApiKeyPageDto> {
@@ -124,7 +126,7 @@ export class ApiKeyManagementService {
       expiresAt: futureDate(body.expires_at),
       useCount: 0,
     });
-    const saved = await this.keys.transaction(async (manager) => {
+    const saved = await this.transactions.run(async (manager) => {
       const row = await this.keys.save(key, manager);
       await this.audit.record(context, auditEntry('create', row, undefined, auditView(row)), manager);
       return row;
@@ -189,7 +191,7 @@ export class ApiKeyManagementService {
 
   async remove(context: RequestContext, id: string): Promise<void> {
     const caller = await this.caller(context);
-    await this.keys.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const key = await this.manageable(caller, id, manager);
       await this.keys.remove(key, manager);
       await this.audit.record(context, auditEntry('delete', key, auditView(key), undefined), manager);
@@ -207,7 +209,7 @@ export class ApiKeyManagementService {
     apply: (caller: Caller, key: ApiKeyEntity) => Promise<boolean>,
   ): Promise<{ response: ApiKeyResponseDto }> {
     const caller = await this.caller(context);
-    const saved = await this.keys.transaction(async (manager) => {
+    const saved = await this.transactions.run(async (manager) => {
       const key = await this.manageable(caller, id, manager);
       const before = auditView(key);
       if (!(await apply(caller, key))) {
@@ -301,13 +303,13 @@ export class ApiKeyManagementService {
   /** The existing key's source, for re-checking scopes on update. */
   private async sourceOf(key: ApiKeyEntity): Promise<Source> {
     if (key.permissionSource === 'group') {
-      const group = await this.users.findGroupById(key.permissionSourceId);
-      if (!group || group.tenantId !== key.tenantId) {
+      const group = await this.users.findGroupInTenant(key.tenantId, key.permissionSourceId);
+      if (!group) {
         throw new BadRequestError('The group that owns this API key no longer exists');
       }
       return { type: 'group', id: group.id, subject: { user: null, groupId: group.id, scopes: null } };
     }
-    const user = await this.users.findById(key.permissionSourceId);
+    const user = await this.users.findInTenant(key.tenantId, key.permissionSourceId);
     if (!user) {
       throw new BadRequestError('The user that owns this API key no longer exists');
     }

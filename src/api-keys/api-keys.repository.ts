@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, Repository } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, Repository } from 'typeorm';
 import { ApiKeyEntity } from 'src/api-keys/entities/api-key.entity';
 import { PageRequest } from 'src/common/pagination/pagination';
 import { isUuid } from 'src/tenants/tenants.repository';
@@ -10,19 +10,11 @@ export type ApiKeyVisibility = { kind: 'tenant' } | { kind: 'owned'; userId: str
 
 @Injectable()
 export class ApiKeysRepository {
-  constructor(
-    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
 
   /** Authentication lookup: the prefix is globally unique, so no tenant is known yet. */
   findByPrefix(keyPrefix: string): Promise<ApiKeyEntity | null> {
     return this.keys.findOneBy({ keyPrefix });
-  }
-
-  /** Runs `work` in one transaction; pass the manager on to every write (the audit entry included). */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
   }
 
   /** A key of one tenant, or null (other tenants' keys and malformed ids look the same). Locks the row when in a transaction. */

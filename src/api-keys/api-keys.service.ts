@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { BlockList, isIP } from 'node:net';
 import { hashApiKeySecret, hashesMatch, lookupPrefixOf } from 'src/api-keys/api-key-secret';
 import { ApiKeyUsageService } from 'src/api-keys/api-key-usage.service';
 import { ApiKeysRepository } from 'src/api-keys/api-keys.repository';
+import { ipAllowed } from 'src/api-keys/ip-whitelist';
 import { ApiKeyEntity } from 'src/api-keys/entities/api-key.entity';
 import { ForbiddenError, UnauthorizedError } from 'src/common/errors/app.exception';
 import { AppConfig } from 'src/config/app-config';
@@ -49,28 +49,4 @@ export class ApiKeysService {
   recordUse(key: ApiKeyEntity, ip: string | null): void {
     this.usage.record(key.id, ip);
   }
-}
-
-/** True when `ip` falls inside one of the CIDRs (IPv4 or IPv6; IPv4-mapped IPv6 addresses count as IPv4). */
-export function ipAllowed(ip: string | null, cidrs: string[]): boolean {
-  if (!ip) {
-    return false;
-  }
-  const address = ip.startsWith('::ffff:') && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip;
-  const family = isIP(address);
-  if (family === 0) {
-    return false;
-  }
-  const list = new BlockList();
-  for (const cidr of cidrs) {
-    const [network, bits] = cidr.split('/');
-    const networkFamily = isIP(network);
-    if (networkFamily === 0) {
-      continue;
-    }
-    const type = networkFamily === 4 ? 'ipv4' : 'ipv6';
-    const prefix = bits === undefined ? (networkFamily === 4 ? 32 : 128) : Number(bits);
-    list.addSubnet(network, prefix, type);
-  }
-  return list.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }

@@ -1,5 +1,4 @@
-import { isIpOrCidr } from 'src/api-keys/ip-whitelist';
-import { ipAllowed } from 'src/api-keys/api-keys.service';
+import { ipAllowed, isIpOrCidr } from 'src/api-keys/ip-whitelist';
 
 describe('IP whitelist entries', () => {
   it('should accept bare addresses and CIDRs of both families', () => {

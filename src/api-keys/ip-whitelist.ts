@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 
 /** Upper bound on whitelist entries per key: enough for real networks, small enough to check on every request. */
 export const MAX_IP_WHITELIST_ENTRIES = 100;
@@ -21,4 +21,28 @@ export function isIpOrCidr(value: string): boolean {
     return false;
   }
   return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** True when `ip` falls inside one of the CIDRs (IPv4 or IPv6; IPv4-mapped IPv6 addresses count as IPv4). */
+export function ipAllowed(ip: string | null, cidrs: string[]): boolean {
+  if (!ip) {
+    return false;
+  }
+  const address = ip.startsWith('::ffff:') && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip;
+  const family = isIP(address);
+  if (family === 0) {
+    return false;
+  }
+  const list = new BlockList();
+  for (const cidr of cidrs) {
+    const [network, bits] = cidr.split('/');
+    const networkFamily = isIP(network);
+    if (networkFamily === 0) {
+      continue;
+    }
+    const type = networkFamily === 4 ? 'ipv4' : 'ipv6';
+    const prefix = bits === undefined ? (networkFamily === 4 ? 32 : 128) : Number(bits);
+    list.addSubnet(network, prefix, type);
+  }
+  return list.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }

@@ -60,6 +60,7 @@ export class IdentityPrincipalResolver extends PrincipalResolver {
       email: user.email,
       homeTenantId: tenant.id,
       isPlatformAdmin: user.isPlatformAdmin,
+      user: { tenantId: user.tenantId, isTenantAdmin: user.isTenantAdmin },
       apiKeyId: null,
       apiKeyScopes: null,
       apiKeyRateLimit: null,
@@ -86,6 +87,7 @@ export class IdentityPrincipalResolver extends PrincipalResolver {
       email: owner?.email ?? null,
       homeTenantId: key.tenantId,
       isPlatformAdmin: owner?.isPlatformAdmin ?? false,
+      user: owner ? { tenantId: owner.tenantId, isTenantAdmin: owner.isTenantAdmin } : null,
       apiKeyId: key.id,
       apiKeyScopes: key.scopes,
       apiKeyRateLimit: key.rateLimit,
@@ -112,12 +114,12 @@ export class IdentityPrincipalResolver extends PrincipalResolver {
   }
 
   async permissionsOf(context: RequestContext, domainId: string | null = null): Promise<PermissionSet> {
-    const subject = await this.subjectOf(context);
+    const subject = this.subjectOf(context);
     return subject ? this.permissions.effective(subject, context.tenantId, domainId) : PermissionSet.empty();
   }
 
   async hasAnyZoneScopedPermission(context: RequestContext, permission: Permission): Promise<boolean> {
-    const subject = await this.subjectOf(context);
+    const subject = this.subjectOf(context);
     if (!subject || !context.tenantId) {
       return false;
     }
@@ -146,7 +148,7 @@ export class IdentityPrincipalResolver extends PrincipalResolver {
     );
   }
 
-  private async subjectOf(context: RequestContext): Promise<PermissionSubject | null> {
+  private subjectOf(context: RequestContext): PermissionSubject | null {
     const principal = context.principal;
     if (!principal) {
       return null;
@@ -154,15 +156,16 @@ export class IdentityPrincipalResolver extends PrincipalResolver {
     if (principal.apiKeyOwner?.type === 'group') {
       return { user: null, groupId: principal.apiKeyOwner.id, scopes: principal.apiKeyScopes };
     }
-    const user = principal.userId ? await this.users.findById(principal.userId) : null;
-    if (!user) {
+    // The principal was built from the user's row on this request; no second read.
+    const user = principal.userId && principal.user ? principal.user : null;
+    if (!user || !principal.userId) {
       return null;
     }
     return {
       user: {
-        id: user.id,
+        id: principal.userId,
         tenantId: user.tenantId,
-        isPlatformAdmin: user.isPlatformAdmin,
+        isPlatformAdmin: principal.isPlatformAdmin,
         isTenantAdmin: user.isTenantAdmin,
       },
       groupId: null,

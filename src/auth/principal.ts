@@ -11,6 +11,8 @@ export interface Principal {
   /** The tenant the credential belongs to (ScaiDNS tenant id). */
   homeTenantId: string | null;
   isPlatformAdmin: boolean;
+  /** The cached user behind the credential (the person, or an API key's owning user); null for group-owned keys. */
+  user: { tenantId: string; isTenantAdmin: boolean } | null;
   apiKeyId: string | null;
   /** Narrowing scopes of an API key; null means "everything the owner holds". */
   apiKeyScopes: Permission[] | null;

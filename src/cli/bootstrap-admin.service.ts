@@ -5,6 +5,7 @@ import { ApiKeysService } from 'src/api-keys/api-keys.service';
 import { AuditService } from 'src/audit/audit.service';
 import { RequestContext } from 'src/common/context/request-context';
 import { AppConfig } from 'src/config/app-config';
+import { TransactionRunner } from 'src/database/transaction-runner';
 import { TenantsRepository } from 'src/tenants/tenants.repository';
 import { UsersRepository } from 'src/users/users.repository';
 
@@ -34,6 +35,7 @@ export class BootstrapAdminService {
     private readonly keys: ApiKeysRepository,
     private readonly apiKeys: ApiKeysService,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   async ensure(reuseKey: string | null): Promise<BootstrapResult> {
@@ -62,7 +64,7 @@ export class BootstrapAdminService {
     }
     const secret = generateApiKeySecret();
     const context = RequestContext.system(tenant.id, 'cli-bootstrap');
-    const key = await this.keys.transaction(async (manager) => {
+    const key = await this.transactions.run(async (manager) => {
       const row = await this.keys.save(
         this.keys.create({
           tenantId: tenant.id,

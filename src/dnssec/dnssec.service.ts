@@ -155,9 +155,8 @@ export class DnssecService {
       throw new DnssecStateError('DNSSEC is not enabled for this zone');
     }
     const force = dto.force === true;
-    let parentDs: DsData[] = [];
+    const parent = await this.parentDs(domain.name);
     if (!force) {
-      const parent = await this.parentDs(domain.name);
       if (!parent.ok) {
         throw new ParentDsLookupError(
           domain.name,
@@ -168,10 +167,9 @@ export class DnssecService {
       if (parent.records.length > 0) {
         throw new DsStillPublishedError(domain.name, parent.records);
       }
-    } else {
-      const parent = await this.parentDs(domain.name);
-      parentDs = parent.ok ? parent.records : [];
     }
+    // Unforced, the checks above leave nothing; forced, whatever the parent still publishes is reported.
+    const parentDs: DsData[] = parent.ok ? parent.records : [];
     const row = await this.transactions.run(async (manager) => {
       const locked = await this.zones.lock(manager, domain);
       if (!locked.dnssecEnabled) {

@@ -3,7 +3,6 @@ import { ZoneAccessService } from 'src/access-grants/zone-access.service';
 import { AuditService } from 'src/audit/audit.service';
 import { PrincipalResolver } from 'src/auth/principal-resolver';
 import { RequestContext } from 'src/common/context/request-context';
-import { ForbiddenError } from 'src/common/errors/app.exception';
 import { Page, pageRequest, toPage } from 'src/common/pagination/pagination';
 import { isDuplicateKeyError } from 'src/database/database-errors';
 import { TransactionRunner } from 'src/database/transaction-runner';
@@ -31,6 +30,7 @@ import { PlatformConfigService } from 'src/platform-config/platform-config.servi
 import { normaliseZoneName } from 'src/records/content/record-name';
 import { RECORD_TYPE_INFO } from 'src/records/content/record-types';
 import { RecordsRepository } from 'src/records/records.repository';
+import { requireTenant } from 'src/tenants/tenant-context';
 import { ZoneLookupService } from 'src/zone-store/zone-lookup.service';
 
 const DEFAULT_TTL = 3600;
@@ -56,14 +56,14 @@ export class DomainsService {
     const page = pageRequest(query);
     const tenantWide = (await this.principals.permissionsOf(context)).has('domains:read');
     const [rows, total] = await this.domains.list(
-      tenantId(context),
+      requireTenant(context),
       {
         status: query.status,
         domainTypes: query.domain_type ? [query.domain_type] : undefined,
         dnssecEnabled: query.dnssec_enabled,
         search: query.search,
         includeDeleted: query.include_deleted,
-        onlyIds: tenantWide ? undefined : await this.visibleZoneIds(context),
+        onlyIds: tenantWide ? undefined : await this.access.visibleZoneIds(context),
       },
       page,
     );
@@ -95,7 +95,7 @@ export class DomainsService {
       );
     }
     const bypass = (await this.principals.permissionsOf(context)).has('validation:bypass');
-    const tenant = tenantId(context);
+    const tenant = requireTenant(context);
     try {
       const domain = await this.transactions.run(async (manager, compensations) => {
         if (await this.domains.findLiveByName(tenant, name, manager)) {
@@ -159,9 +159,10 @@ export class DomainsService {
 
   async update(context: RequestContext, id: string, dto: UpdateDomainDto): Promise<DomainDetailDto> {
     const { domain } = await this.zones.get(context, id, 'domains:update');
-    const updated = await this.transactions.run(async (manager) => {
+    const updated = await this.transactions.run(async (manager, compensations) => {
       const row = await this.zones.lock(manager, domain);
       const before = auditView(row);
+      const previousTtl = row.defaultTtl;
       if (dto.description !== undefined) {
         row.description = dto.description;
       }
@@ -184,6 +185,17 @@ export class DomainsService {
         },
         manager,
       );
+      if (saved.published && saved.defaultTtl !== previousTtl) {
+        // The apex NS rrset is served with the zone's default TTL, so PowerDNS has to follow.
+        const nameservers = await this.platform.nameservers();
+        await this.publisher.rewriteNameservers(saved, nameservers);
+        compensations.add(`restore the NS TTL of ${saved.name}`, () =>
+          this.publisher.rewriteNameservers(
+            { ...saved, defaultTtl: previousTtl, fqdn: saved.fqdn },
+            nameservers,
+          ),
+        );
+      }
       return saved;
     });
     return this.detail(updated);
@@ -339,15 +351,4 @@ export class DomainsService {
       throw new DomainHeldElsewhereError(name, relation);
     }
   }
-
-  private async visibleZoneIds(context: RequestContext): Promise<string[]> {
-    return this.access.visibleZoneIds(context);
-  }
-}
-
-function tenantId(context: RequestContext): string {
-  if (!context.tenantId) {
-    throw new ForbiddenError('No tenant context');
-  }
-  return context.tenantId;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ExistingRecord } from 'src/records/content/record-rules';
 import { DomainEntity } from 'src/domains/entities/domain.entity';
 import { displayName } from 'src/records/content/record-name';
 import { RecordDto } from 'src/records/dto/record.dto';
@@ -54,4 +55,9 @@ export function auditRecord(
     ttl: record.ttl,
     disabled: record.disabled,
   };
+}
+
+/** A stored record as the conflict rules see it. */
+export function toExistingRecord(row: RecordEntity): ExistingRecord {
+  return { id: row.id, type: row.type, fqdn: row.name, content: row.content };
 }

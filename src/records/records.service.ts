@@ -1,3 +1,4 @@
+import { toExistingRecord } from 'src/records/record.mapper';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
@@ -269,7 +270,7 @@ export class RecordsService {
         accepted.map(({ record }) => record.fqdn),
         manager,
       );
-      const seen: ExistingRecord[] = existing.map(toExisting);
+      const seen: ExistingRecord[] = existing.map(toExistingRecord);
       const rows: Partial<RecordEntity>[] = [];
       for (const { index, record } of accepted) {
         const conflict = checkRrsetConsistency(seen, {
@@ -408,7 +409,10 @@ export class RecordsService {
     id?: string,
   ): Promise<void> {
     const existing = await this.records.atNames(zone.tenantId, zone.id, [candidate.fqdn], manager);
-    const conflict = checkRrsetConsistency([...existing.map(toExisting), ...batch], { ...candidate, id });
+    const conflict = checkRrsetConsistency([...existing.map(toExistingRecord), ...batch], {
+      ...candidate,
+      id,
+    });
     if (conflict) {
       throw new RecordConflictError(conflict.message, conflict.conflicts);
     }
@@ -482,10 +486,6 @@ export class RecordsService {
 
 function target(row: RecordEntity, domain: DomainEntity): { relativeName: string; type: string } {
   return { relativeName: displayName(row.name, domain.fqdn), type: row.type };
-}
-
-function toExisting(row: RecordEntity): ExistingRecord {
-  return { id: row.id, type: row.type, fqdn: row.name, content: row.content };
 }
 
 function requireOn(

@@ -43,7 +43,7 @@ import {
   ReverseZoneRangeUnknownError,
 } from 'src/reverse-zones/reverse-zones.errors';
 import { ReverseZonesRepository } from 'src/reverse-zones/reverse-zones.repository';
-import { tenantOf } from 'src/reverse-zones/reverse-zones.service';
+import { requireTenant } from 'src/tenants/tenant-context';
 import { ZoneLookupService } from 'src/zone-store/zone-lookup.service';
 
 interface ReverseZoneHandle {
@@ -188,7 +188,7 @@ export class PtrRecordsService {
       throw new InvalidIpError(ipText);
     }
     const candidates = candidateZones(ip).map((zone) => zone.name);
-    const found = await this.reverse.liveZonesNamed(tenantOf(context), candidates);
+    const found = await this.reverse.liveZonesNamed(requireTenant(context), candidates);
     const zones = found
       .filter((zone) => zone.domainType === 'reverse_ipv4' || zone.domainType === 'reverse_ipv6')
       .sort((a, b) => candidates.indexOf(a.name) - candidates.indexOf(b.name));

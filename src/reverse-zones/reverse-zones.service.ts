@@ -1,10 +1,10 @@
+import { requireTenant } from 'src/tenants/tenant-context';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ZoneAccessService } from 'src/access-grants/zone-access.service';
 import { AuditService } from 'src/audit/audit.service';
 import { PrincipalResolver } from 'src/auth/principal-resolver';
 import { RequestContext } from 'src/common/context/request-context';
-import { ForbiddenError } from 'src/common/errors/app.exception';
 import { Page, pageRequest, toPage } from 'src/common/pagination/pagination';
 import { isDuplicateKeyError } from 'src/database/database-errors';
 import { Compensations, TransactionRunner } from 'src/database/transaction-runner';
@@ -96,7 +96,7 @@ export class ReverseZonesService {
     const search = query.search?.trim();
     const asCidr = search ? parseCidr(search) : null;
     const [rows, total] = await this.domains.list(
-      tenantOf(context),
+      requireTenant(context),
       {
         domainTypes: [...REVERSE_TYPES],
         search: asCidr?.ok ? formatCidr(asCidr.cidr) : search || undefined,
@@ -109,7 +109,7 @@ export class ReverseZonesService {
 
   async create(context: RequestContext, dto: CreateReverseZoneDto): Promise<ReverseZoneDetailDto> {
     const plan = planOrThrow(dto.cidr);
-    const tenant = tenantOf(context);
+    const tenant = requireTenant(context);
     const bypass = (await this.principals.permissionsOf(context)).has('validation:bypass');
     const nameservers = await this.platform.nameservers();
     let created: CreatedZones;
@@ -408,11 +408,4 @@ export function planOrThrow(cidr: string): ReverseZonePlan {
     throw new InvalidCidrError(result.error);
   }
   return result.plan;
-}
-
-export function tenantOf(context: RequestContext): string {
-  if (!context.tenantId) {
-    throw new ForbiddenError('No tenant context');
-  }
-  return context.tenantId;
 }

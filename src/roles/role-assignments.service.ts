@@ -26,6 +26,7 @@ import { AssignmentWithRole, RolesRepository } from 'src/roles/roles.repository'
 import { isPlatformAdmin, requireTenant } from 'src/tenants/tenant-context';
 import { TenantsService } from 'src/tenants/tenants.service';
 import { isUuid } from 'src/tenants/tenants.repository';
+import { TransactionRunner } from 'src/database/transaction-runner';
 import { UsersRepository } from 'src/users/users.repository';
 
 const PLATFORM_SCOPE_KEY = 'platform';
@@ -50,6 +51,7 @@ export class RoleAssignmentsService {
     private readonly principals: PrincipalResolver,
     private readonly domains: DomainScopeVerifier,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   async list(
@@ -100,8 +102,8 @@ export class RoleAssignmentsService {
     );
     const expiresAt = parseExpiry(dto.expires_at);
     const scopeKey = scopeId ?? PLATFORM_SCOPE_KEY;
-    const assignment = await this.roles
-      .transaction(async (manager) => {
+    const assignment = await this.transactions
+      .run(async (manager) => {
         const existing = await this.roles.findDuplicateAssignment(
           {
             roleId: role.id,
@@ -156,7 +158,7 @@ export class RoleAssignmentsService {
 
   async remove(context: RequestContext, id: string): Promise<void> {
     const { assignment, role } = await this.getOrThrow(context, id);
-    await this.roles.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       await this.roles.deleteAssignment(assignment.id, manager);
       await this.audit.record(
         context,

@@ -88,11 +88,6 @@ export class RolesRepository {
     return removed.affected ?? 0;
   }
 
-  /** Runs `work` in one database transaction; pass the manager to every write (and to the audit entry). */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.roles.manager.transaction(work);
-  }
-
   /** One page of the roles visible in a tenant: system roles first, then custom roles, by name. */
   listVisiblePage(tenantId: string, page: PageRequest): Promise<[RoleEntity[], number]> {
     return this.roles.findAndCount({

@@ -24,6 +24,7 @@ import { RolesRepository } from 'src/roles/roles.repository';
 import { SYSTEM_ROLE_NAMES, SystemRoleName } from 'src/roles/system-roles';
 import { requireTenant } from 'src/tenants/tenant-context';
 import { isUuid } from 'src/tenants/tenants.repository';
+import { TransactionRunner } from 'src/database/transaction-runner';
 
 /** Custom roles of a tenant, next to the seven read-only system roles. */
 @Injectable()
@@ -33,6 +34,7 @@ export class RolesService {
     private readonly permissions: PermissionsService,
     private readonly principals: PrincipalResolver,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   async list(context: RequestContext, query: RoleListQueryDto): Promise<Page<RoleResponseDto>> {
@@ -62,8 +64,8 @@ export class RolesService {
     assertHolds(await this.principals.permissionsOf(context), permissions, 'A role cannot include');
     assertNoPlatformPermissions(permissions);
     await this.assertNameFree(tenantId, dto.name, null);
-    const role = await this.roles
-      .transaction(async (manager) => {
+    const role = await this.transactions
+      .run(async (manager) => {
         const saved = await this.roles.saveRole(
           this.roles.createRole({
             name: dto.name,
@@ -115,8 +117,8 @@ export class RolesService {
     if (dto.description !== undefined) {
       role.description = dto.description;
     }
-    const saved = await this.roles
-      .transaction(async (manager) => {
+    const saved = await this.transactions
+      .run(async (manager) => {
         const result = await this.roles.saveRole(role, manager);
         await this.audit.record(
           context,
@@ -144,7 +146,7 @@ export class RolesService {
     const tenantId = requireTenant(context);
     const role = await this.getOrThrow(tenantId, id);
     assertCustom(role, 'deleted');
-    await this.roles.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const removedAssignments = await this.roles.deleteRole(tenantId, role.id, manager);
       await this.audit.record(
         context,

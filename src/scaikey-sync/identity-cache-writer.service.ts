@@ -94,6 +94,7 @@ export class IdentityCacheWriter {
     desired: PartnerState,
   ): Promise<Written<PartnerEntity>> {
     const label = desired.name ?? existing?.name ?? desired.scaikeyPartnerId;
+    const persist = (manager: EntityManager, row: PartnerEntity) => this.repository.savePartner(manager, row);
     if (!existing) {
       const row = this.repository.newPartner({
         scaikeyPartnerId: desired.scaikeyPartnerId,
@@ -101,9 +102,6 @@ export class IdentityCacheWriter {
         slug: desired.slug ?? null,
         status: desired.status ?? 'active',
       });
-      const saved = scope.manager
-        ? await this.repository.savePartner(scope.manager, row)
-        : pending(row, desired.scaikeyPartnerId);
       const change: CacheChange = {
         entity: 'partner',
         action: 'add',
@@ -111,13 +109,13 @@ export class IdentityCacheWriter {
         label,
         tenant: null,
       };
-      await this.record(scope, null, change, {
+      return this.add(scope, row, change, persist, (saved) => ({
         action: 'partner.create',
         resourceType: 'partner',
         resourceId: saved.id,
         after: snapshot(saved, PARTNER_FIELDS),
-      });
-      return { row: saved, change };
+        tenantId: null,
+      }));
     }
     const fields = changedFields(
       existing,
@@ -136,16 +134,13 @@ export class IdentityCacheWriter {
       tenant: null,
       fields: fields.report,
     };
-    const row = await this.save(scope, existing, fields.patch, (manager, next) =>
-      this.repository.savePartner(manager, next),
-    );
-    await this.record(scope, null, change, {
+    return this.update(scope, existing, fields.patch, change, persist, (row) => ({
       action: deleted ? 'partner.delete' : 'partner.update',
       resourceType: 'partner',
       resourceId: row.id,
       ...fields.audit,
-    });
-    return { row, change };
+      tenantId: null,
+    }));
   }
 
   /** `partnerId`: the ScaiDNS id of the tenant's partner (null: none; undefined: keep). */
@@ -156,6 +151,7 @@ export class IdentityCacheWriter {
     partnerId: string | null | undefined,
   ): Promise<Written<TenantEntity>> {
     const label = desired.slug ?? existing?.slug ?? desired.scaikeyTenantId;
+    const persist = (manager: EntityManager, row: TenantEntity) => this.repository.saveTenant(manager, row);
     // A suspension made by a ScaiDNS platform admin outlives ScaiKey saying the tenant is active.
     const status = existing?.suspendedByPlatform && desired.status === 'active' ? undefined : desired.status;
     if (!existing) {
@@ -167,9 +163,6 @@ export class IdentityCacheWriter {
         partnerId: partnerId ?? null,
         settings: desired.settings ?? null,
       });
-      const saved = scope.manager
-        ? await this.repository.saveTenant(scope.manager, row)
-        : pending(row, desired.scaikeyTenantId);
       const change: CacheChange = {
         entity: 'tenant',
         action: 'add',
@@ -177,13 +170,13 @@ export class IdentityCacheWriter {
         label,
         tenant: desired.scaikeyTenantId,
       };
-      await this.record(scope, saved.id, change, {
+      return this.add(scope, row, change, persist, (saved) => ({
         action: 'tenant.create',
         resourceType: 'tenant',
         resourceId: saved.id,
         after: snapshot(saved, TENANT_FIELDS),
-      });
-      return { row: saved, change };
+        tenantId: saved.id,
+      }));
     }
     const fields = changedFields(
       existing,
@@ -200,6 +193,7 @@ export class IdentityCacheWriter {
       return { row: existing, change: null };
     }
     const suspended = status === 'suspended' && existing.status !== 'suspended';
+    const activated = status === 'active' && existing.status !== 'active';
     const change: CacheChange = {
       entity: 'tenant',
       action: suspended ? 'suspend' : 'update',
@@ -208,21 +202,14 @@ export class IdentityCacheWriter {
       tenant: existing.scaikeyTenantId,
       fields: fields.report,
     };
-    const row = await this.save(scope, existing, fields.patch, (manager, next) =>
-      this.repository.saveTenant(manager, next),
-    );
-    await this.record(scope, row.id, change, {
-      action: suspended
-        ? 'tenant.suspend'
-        : status === 'active' && existing.status !== 'active'
-          ? 'tenant.activate'
-          : 'tenant.update',
+    return this.update(scope, existing, fields.patch, change, persist, (row) => ({
+      action: suspended ? 'tenant.suspend' : activated ? 'tenant.activate' : 'tenant.update',
       resourceType: 'tenant',
       resourceId: row.id,
       resourceName: row.slug,
       ...fields.audit,
-    });
-    return { row, change };
+      tenantId: row.id,
+    }));
   }
 
   /** `tenantId`: the ScaiDNS id of the user's tenant. */
@@ -232,15 +219,8 @@ export class IdentityCacheWriter {
     desired: UserState,
     tenantId: string,
   ): Promise<Written<UserEntity>> {
-    const wanted: Partial<UserEntity> = {
-      tenantId,
-      email: desired.email,
-      name: desired.name,
-      status: desired.status,
-      isPlatformAdmin: desired.isPlatformAdmin,
-      isTenantAdmin: desired.isTenantAdmin,
-    };
     const label = desired.email ?? existing?.email ?? desired.scaikeyUserId;
+    const persist = (manager: EntityManager, row: UserEntity) => this.repository.saveUser(manager, row);
     if (!existing) {
       const row = this.repository.newUser({
         scaikeyUserId: desired.scaikeyUserId,
@@ -252,9 +232,6 @@ export class IdentityCacheWriter {
         isTenantAdmin: desired.isTenantAdmin ?? false,
         principalKind: 'person',
       });
-      const saved = scope.manager
-        ? await this.repository.saveUser(scope.manager, row)
-        : pending(row, desired.scaikeyUserId);
       const change: CacheChange = {
         entity: 'user',
         action: 'add',
@@ -262,16 +239,27 @@ export class IdentityCacheWriter {
         label,
         tenant: desired.tenantScaikeyId,
       };
-      await this.record(scope, tenantId, change, {
+      return this.add(scope, row, change, persist, (saved) => ({
         action: 'user.create',
         resourceType: 'user',
         resourceId: saved.id,
         resourceName: saved.email,
         after: snapshot(saved, USER_FIELDS),
-      });
-      return { row: saved, change };
+        tenantId,
+      }));
     }
-    const fields = changedFields(existing, wanted, USER_FIELDS);
+    const fields = changedFields(
+      existing,
+      {
+        tenantId,
+        email: desired.email,
+        name: desired.name,
+        status: desired.status,
+        isPlatformAdmin: desired.isPlatformAdmin,
+        isTenantAdmin: desired.isTenantAdmin,
+      },
+      USER_FIELDS,
+    );
     if (!fields) {
       return { row: existing, change: null };
     }
@@ -285,17 +273,14 @@ export class IdentityCacheWriter {
       tenant: desired.tenantScaikeyId,
       fields: fields.report,
     };
-    const row = await this.save(scope, existing, fields.patch, (manager, next) =>
-      this.repository.saveUser(manager, next),
-    );
-    await this.record(scope, row.tenantId, change, {
+    return this.update(scope, existing, fields.patch, change, persist, (row) => ({
       action: deactivated ? 'user.deactivate' : activated ? 'user.activate' : 'user.update',
       resourceType: 'user',
       resourceId: row.id,
       resourceName: row.email,
       ...fields.audit,
-    });
-    return { row, change };
+      tenantId: row.tenantId,
+    }));
   }
 
   async group(
@@ -305,6 +290,7 @@ export class IdentityCacheWriter {
     tenantId: string,
   ): Promise<Written<GroupEntity>> {
     const label = desired.name ?? existing?.name ?? desired.scaikeyGroupId;
+    const persist = (manager: EntityManager, row: GroupEntity) => this.repository.saveGroup(manager, row);
     if (!existing) {
       const row = this.repository.newGroup({
         scaikeyGroupId: desired.scaikeyGroupId,
@@ -313,9 +299,6 @@ export class IdentityCacheWriter {
         description: desired.description ?? null,
         groupType: desired.groupType ?? 'SECURITY',
       });
-      const saved = scope.manager
-        ? await this.repository.saveGroup(scope.manager, row)
-        : pending(row, desired.scaikeyGroupId);
       const change: CacheChange = {
         entity: 'group',
         action: 'add',
@@ -323,14 +306,14 @@ export class IdentityCacheWriter {
         label,
         tenant: desired.tenantScaikeyId,
       };
-      await this.record(scope, tenantId, change, {
+      return this.add(scope, row, change, persist, (saved) => ({
         action: 'group.create',
         resourceType: 'group',
         resourceId: saved.id,
         resourceName: saved.name,
         after: snapshot(saved, GROUP_FIELDS),
-      });
-      return { row: saved, change };
+        tenantId,
+      }));
     }
     const fields = changedFields(
       existing,
@@ -348,17 +331,14 @@ export class IdentityCacheWriter {
       tenant: desired.tenantScaikeyId,
       fields: fields.report,
     };
-    const row = await this.save(scope, existing, fields.patch, (manager, next) =>
-      this.repository.saveGroup(manager, next),
-    );
-    await this.record(scope, row.tenantId, change, {
+    return this.update(scope, existing, fields.patch, change, persist, (row) => ({
       action: 'group.update',
       resourceType: 'group',
       resourceId: row.id,
       resourceName: row.name,
       ...fields.audit,
-    });
-    return { row, change };
+      tenantId: row.tenantId,
+    }));
   }
 
   /** Deletes the cached group, its memberships and its role assignments (its API keys stop working with it). */
@@ -375,8 +355,9 @@ export class IdentityCacheWriter {
       label: group.name,
       tenant: tenantScaikeyId,
     };
-    await this.record(scope, group.tenantId, change, {
+    await this.record(scope, change, {
       action: 'group.delete',
+      tenantId: group.tenantId,
       resourceType: 'group',
       resourceId: group.id,
       resourceName: group.name,
@@ -396,7 +377,7 @@ export class IdentityCacheWriter {
       await this.repository.addMember(scope.manager, group.id, user.id);
     }
     const change = membershipChange('add', group, user, tenantScaikeyId);
-    await this.record(scope, group.tenantId, change, memberEntry('group.member_add', group, user));
+    await this.record(scope, change, memberEntry('group.member_add', group, user));
     return change;
   }
 
@@ -410,29 +391,41 @@ export class IdentityCacheWriter {
       await this.repository.removeMember(scope.manager, group.id, user.id);
     }
     const change = membershipChange('remove', group, user, tenantScaikeyId);
-    await this.record(scope, group.tenantId, change, memberEntry('group.member_remove', group, user));
+    await this.record(scope, change, memberEntry('group.member_remove', group, user));
     return change;
   }
 
-  private async save<T extends object>(
+  /** Saves a new row (a dry run gives it a pending id instead), then audits the addition. */
+  private async add<T extends { id: string }>(
+    scope: CacheWriteScope,
+    row: T,
+    change: CacheChange,
+    persist: (manager: EntityManager, row: T) => Promise<T>,
+    entry: (saved: T) => AuditEntry,
+  ): Promise<Written<T>> {
+    const saved = scope.manager ? await persist(scope.manager, row) : pending(row, change.scaikey_id);
+    await this.record(scope, change, entry(saved));
+    return { row: saved, change };
+  }
+
+  /** Applies the patch to the cached row (a dry run patches a copy instead), then audits the change. */
+  private async update<T extends object>(
     scope: CacheWriteScope,
     existing: T,
     patch: Partial<T>,
-    persist: (manager: EntityManager, next: T) => Promise<T>,
-  ): Promise<T> {
-    if (!scope.manager) {
-      return { ...existing, ...patch };
-    }
-    Object.assign(existing, patch);
-    return persist(scope.manager, existing);
+    change: CacheChange,
+    persist: (manager: EntityManager, row: T) => Promise<T>,
+    entry: (row: T) => AuditEntry,
+  ): Promise<Written<T>> {
+    const row = scope.manager
+      ? await persist(scope.manager, Object.assign(existing, patch))
+      : { ...existing, ...patch };
+    await this.record(scope, change, entry(row));
+    return { row, change };
   }
 
-  private async record(
-    scope: CacheWriteScope,
-    tenantId: string | null,
-    change: CacheChange,
-    entry: AuditEntry,
-  ): Promise<void> {
+  /** Audits a change in the scope's transaction under the entry's tenant (none while that tenant is pending). */
+  private async record(scope: CacheWriteScope, change: CacheChange, entry: AuditEntry): Promise<void> {
     if (!scope.manager) {
       return;
     }
@@ -441,12 +434,8 @@ export class IdentityCacheWriter {
       scaikey_id: change.scaikey_id,
       source: scope.actor.type === 'webhook' ? 'scaikey_webhook' : 'scaikey_sync',
     };
-    await this.audit.record(
-      scope.context,
-      { ...entry, tenantId: tenantId && !tenantId.startsWith(PENDING) ? tenantId : null, extra },
-      scope.manager,
-      scope.actor,
-    );
+    const tenantId = entry.tenantId && !isPending(entry.tenantId) ? entry.tenantId : null;
+    await this.audit.record(scope.context, { ...entry, tenantId, extra }, scope.manager, scope.actor);
   }
 }
 
@@ -519,6 +508,7 @@ function memberEntry(action: string, group: GroupEntity, user: UserEntity): Audi
     resourceType: 'group',
     resourceId: group.id,
     resourceName: group.name,
+    tenantId: group.tenantId,
     extra: { user_id: user.id, scaikey_user_id: user.scaikeyUserId, email: user.email },
   };
 }

@@ -1,3 +1,4 @@
+import { toExistingRecord } from 'src/records/record.mapper';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ZonePermissions } from 'src/access-grants/zone-access.service';
@@ -7,7 +8,6 @@ import { ForbiddenError } from 'src/common/errors/app.exception';
 import { DomainsRepository } from 'src/domains/domains.repository';
 import { DomainEntity } from 'src/domains/entities/domain.entity';
 import { ZoneActivationHooks } from 'src/domains/validation/zone-activation.hooks';
-import { ExistingRecord } from 'src/records/content/record-rules';
 import { RecordEntity } from 'src/records/entities/record.entity';
 import { auditRecord, toRecordDto } from 'src/records/record.mapper';
 import { RecordsRepository } from 'src/records/records.repository';
@@ -76,7 +76,7 @@ export class TemplateApplicationService implements OnModuleInit {
     const template = await this.templates.getVisible(context, templateId);
     const prepared = this.prepare(template, domain, variables, await this.tenantSlug(domain));
     const existing = await this.recordRows.atNames(domain.tenantId, domain.id, fqdns(prepared.ready));
-    const plan = resolveAgainst(existing.map(toExisting), prepared);
+    const plan = resolveAgainst(existing.map(toExistingRecord), prepared);
     return {
       template_id: template.id,
       domain_id: domain.id,
@@ -197,7 +197,7 @@ export class TemplateApplicationService implements OnModuleInit {
     prepared: PreparedTemplate,
   ): Promise<Applied> {
     const existing = await this.recordRows.atNames(zone.tenantId, zone.id, fqdns(prepared.ready), manager);
-    const plan = resolveAgainst(existing.map(toExisting), prepared);
+    const plan = resolveAgainst(existing.map(toExistingRecord), prepared);
     const created = await this.recordRows.insert(
       manager,
       plan.create.map(({ record }) => ({
@@ -265,10 +265,6 @@ function requireCreateOnAll(access: ZonePermissions, planned: readonly PlannedRe
 
 function fqdns(planned: readonly PlannedRecord[]): string[] {
   return planned.map(({ record }) => record.fqdn);
-}
-
-function toExisting(row: RecordEntity): ExistingRecord {
-  return { id: row.id, type: row.type, fqdn: row.name, content: row.content };
 }
 
 function toSkippedDto(skip: SkippedRecord): SkippedRecordDto {

@@ -97,6 +97,15 @@ describe('Zone lifecycle against two real PowerDNS servers (e2e)', () => {
     expect((await scaidnsDns.resolveNs(zone)).sort()).toEqual(nameservers.map((ns) => ns.replace(/\.$/, '')));
     expect(await scaidnsDns.resolve4(`www.${zone}`)).toEqual(['192.0.2.10']);
 
+    // The apex NS is served with the zone's default TTL, so changing it reaches PowerDNS.
+    await api().patch(`/api/v1/domains/${id}`, { default_ttl: 900 }).expect(200);
+    const served = (await (
+      await fetch(`${t.stack.pdns.apiUrl}/api/v1/servers/localhost/zones/${zone}.`, {
+        headers: { 'X-API-Key': t.stack.pdns.apiKey },
+      })
+    ).json()) as { rrsets: { name: string; type: string; ttl: number }[] };
+    expect(served.rrsets.find((rrset) => rrset.type === 'NS' && rrset.name === `${zone}.`)?.ttl).toBe(900);
+
     // Record changes show up in DNS answers.
     const mail = await api()
       .post(`/api/v1/domains/${id}/records`, { name: '@', type: 'MX', content: '10 mail.example.net' })

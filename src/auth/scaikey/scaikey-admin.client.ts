@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OidcDiscoveryService, describeFetchError } from 'src/auth/scaikey/oidc-discovery.service';
 import { ScaiKeyUnavailableError } from 'src/auth/scaikey/scaikey.errors';
+import { postAsClient } from 'src/auth/scaikey/token-endpoint';
 import { AppException } from 'src/common/errors/app.exception';
 import { AppConfig } from 'src/config/app-config';
 
@@ -371,24 +372,13 @@ export class ScaiKeyAdminClient {
   private async fetchToken(): Promise<string> {
     const { token_endpoint: endpoint } = await this.discovery.get();
     const { adminClientId, adminClientSecret } = this.config.scaikey;
-    const credentials = Buffer.from(
-      `${encodeURIComponent(adminClientId)}:${encodeURIComponent(adminClientSecret)}`,
-    ).toString('base64');
-    let response: Response;
-    try {
-      // No `scope`: ScaiKey grants the client's allowed scopes (admin:read/admin:write when configured).
-      response = await fetch(endpoint, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          authorization: `Basic ${credentials}`,
-        },
-        body: new URLSearchParams({ grant_type: 'client_credentials' }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-    } catch (error) {
-      throw new ScaiKeyUnavailableError(`token request failed: ${describeFetchError(error)}`);
-    }
+    // No `scope`: ScaiKey grants the client's allowed scopes (admin:read/admin:write when configured).
+    const response = await postAsClient(
+      endpoint,
+      { id: adminClientId, secret: adminClientSecret },
+      { grant_type: 'client_credentials' },
+      'token request failed',
+    );
     const body = parseJson(await response.text().catch(() => ''));
     const token = isObject(body) && typeof body.access_token === 'string' ? body.access_token : null;
     if (!response.ok || !token) {

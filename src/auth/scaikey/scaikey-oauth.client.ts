@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { OidcDiscoveryService, describeFetchError } from 'src/auth/scaikey/oidc-discovery.service';
+import { OidcDiscoveryService } from 'src/auth/scaikey/oidc-discovery.service';
 import { ScaiKeyUnavailableError } from 'src/auth/scaikey/scaikey.errors';
+import { postAsClient } from 'src/auth/scaikey/token-endpoint';
 import { AppException } from 'src/common/errors/app.exception';
 import { AppConfig } from 'src/config/app-config';
 
@@ -69,23 +70,8 @@ export class ScaiKeyOAuthClient {
     };
   }
 
-  private async post(endpoint: string, form: Record<string, string>): Promise<Response> {
+  private post(endpoint: string, form: Record<string, string>): Promise<Response> {
     const { clientId, clientSecret } = this.config.scaikey;
-    const credentials = Buffer.from(
-      `${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`,
-    ).toString('base64');
-    try {
-      return await fetch(endpoint, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          authorization: `Basic ${credentials}`,
-        },
-        body: new URLSearchParams(form),
-        signal: AbortSignal.timeout(10_000),
-      });
-    } catch (error) {
-      throw new ScaiKeyUnavailableError(describeFetchError(error));
-    }
+    return postAsClient(endpoint, { id: clientId, secret: clientSecret }, form);
   }
 }
